@@ -1,0 +1,24 @@
+.PHONY: demo test lint format services-start services-stop bench e2e
+
+## The two commands
+demo:            ## run the platform with demo content on embedded defaults
+	scripts/demo.sh
+
+test:            ## run the whole suite against real PostgreSQL, Redis, Elasticsearch, Chromium
+	scripts/test.sh
+
+## Everything else
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+services-start:  ## start the services on loopback and leave them running
+	scripts/services.sh install && scripts/services.sh start && scripts/services.sh env
+
+services-stop:
+	scripts/services.sh stop
+
+bench:           ## run the benchmarks in tests/bench/ (figures in reports/bench-*.json)
+	scripts/bench.sh

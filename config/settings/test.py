@@ -1,0 +1,16 @@
+"""The test suite: the real services (PostgreSQL, Redis, Elasticsearch) started by scripts/."""
+
+from .base import *  # noqa: F403
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://commons:commons@127.0.0.1:55432/commons")
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SEARCH["INDEX_PREFIX"] = env("SEARCH_INDEX_PREFIX", default="test_pc")  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits are tested explicitly where they matter; elsewhere they would make
+# independent tests depend on each other through the shared cache.
+ACCOUNT_RATE_LIMITS = False
+WAGTAILADMIN_BASE_URL = "http://testserver"

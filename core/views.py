@@ -1,0 +1,25 @@
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .health import health_report
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    report, serving = health_report()
+    report["status"] = "ok" if serving else "error"
+    return JsonResponse(report, status=200 if serving else 503)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A styled 500 rendered without a request context: no database, no session,
+    nothing about the failure."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

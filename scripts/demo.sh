@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The one-command demo: SQLite, in-memory channel layer, database search, console email.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh
+export DJANGO_SETTINGS_MODULE=config.settings.dev
+unset DATABASE_URL REDIS_URL ELASTICSEARCH_URL
+PY=.venv/bin/python
+mkdir -p var
+HOST="${DEMO_HOST:-127.0.0.1}"
+PORT="${DEMO_PORT:-8000}"
+
+echo "==> migrating the demo database (var/demo.sqlite3)"
+$PY manage.py migrate --no-input -v 0
+echo "==> loading demo content"
+$PY manage.py seed_demo
+if [ -f locale/fr/LC_MESSAGES/django.po ]; then
+  $PY manage.py compilemessages -v 0 --ignore=.venv --ignore=.cache
+fi
+
+cat <<MSG
+
+  Practice Commons is running at http://$HOST:$PORT/
+  Editor admin:  http://$HOST:$PORT/admin/
+
+  Demo log-ins (password for all: commons-demo-2026)
+    admin   admin@practice-commons.test
+    editor  editor@practice-commons.test
+    member  member@practice-commons.test
+
+  Emails (sign-up confirmation, password reset) are printed in this terminal.
+  Stop with Ctrl-C.
+
+MSG
+exec $PY manage.py runserver "$HOST:$PORT" --noreload

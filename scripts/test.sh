@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole suite against the real services: PostgreSQL, Redis, Elasticsearch and Chromium
+# are installed when missing, started on loopback, and stopped afterwards.
+# Extra arguments go to pytest (e.g. scripts/test.sh tests/forums -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh
+scripts/services.sh install
+if [ "${KEEP_SERVICES:-0}" != "1" ]; then
+  trap 'scripts/services.sh stop' EXIT
+fi
+scripts/services.sh start
+eval "$(scripts/services.sh env)"
+export DJANGO_SETTINGS_MODULE=config.settings.test
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+PY=.venv/bin/python
+echo "==> ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "==> django checks"
+$PY manage.py check
+$PY manage.py makemigrations --check --dry-run
+if [ -d locale ]; then
+  $PY manage.py compilemessages -v 0 --ignore=.venv --ignore=.cache
+fi
+echo "==> pytest"
+$PY -m pytest "$@"

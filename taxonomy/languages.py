@@ -1,0 +1,31 @@
+"""Languages that content, courses and members can carry (ISO 639-1)."""
+
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("zh", _("Chinese")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("tl", _("Filipino")),
+    ("hi", _("Hindi")),
+    ("bn", _("Bengali")),
+    ("ne", _("Nepali")),
+    ("si", _("Sinhala")),
+    ("id", _("Indonesian")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+    ("tr", _("Turkish")),
+    ("sw", _("Swahili")),
+    ("am", _("Amharic")),
+    ("ro", _("Romanian")),
+    ("uk", _("Ukrainian")),
+]
+LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
