@@ -22,6 +22,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
+    path("", include("community.urls")),
+    path("", include("inventory.urls")),
+    path("", include("casestudies.urls")),
+    path("forums/", include("forums.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:
