@@ -130,3 +130,82 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or str(self.user_id)
+
+
+class Group(models.Model):
+    """A community group: an alumni network, a working group or a regional network.
+
+    Privacy decides who sees what (see ``community.selectors``): a public group and its
+    content are visible to everyone; a private group is listed but its content is for
+    members only; a secret group is neither listed nor visible to non-members.
+    """
+
+    class Kind(models.TextChoices):
+        ALUMNI_NETWORK = "alumni_network", _("Alumni network")
+        WORKING_GROUP = "working_group", _("Working group")
+        REGIONAL_NETWORK = "regional_network", _("Regional network")
+
+    class Privacy(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        PRIVATE = "private", _("Private (listed, content for members only)")
+        SECRET = "secret", _("Secret (unlisted, by invitation)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    privacy = models.CharField(
+        _("privacy"), max_length=10, choices=Privacy.choices, default=Privacy.PUBLIC
+    )
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    course = models.ForeignKey(
+        "inventory.InventoryItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alumni_networks",
+        verbose_name=_("course"),
+        help_text=_("For an alumni network: the course or training activity."),
+    )
+    cohort_year = models.PositiveSmallIntegerField(_("cohort year"), null=True, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="community_groups"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.privacy == self.Privacy.PUBLIC
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MODERATOR = "moderator", _("Moderator")
+        MEMBER = "member", _("Member")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="membership_unique"),
+        ]
+        indexes = [models.Index(fields=["user", "group"])]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} ({self.role})"

@@ -1,0 +1,98 @@
+"""Reads shared by views, APIs, feeds, search and WebSocket consumers.
+
+**The visibility rule lives here and only here.** Every surface that shows a group or
+anything that belongs to one (forum categories and topics, live rooms, shared case
+studies, search results, notifications) asks these functions; none re-implements them.
+
+- public group: everyone sees the group and its content;
+- private group: everyone sees that the group exists (name, description, kind), only
+  members (and staff) see its content;
+- secret group: only members (and staff) know it exists.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from .models import Group, Membership
+
+
+
+def _is_signed_in(viewer) -> bool:
+    return viewer is not None and viewer.is_authenticated and viewer.is_active
+
+
+def member_group_ids(*, viewer) -> set[int]:
+    """Ids of the groups the viewer belongs to (cached on the viewer for the request)."""
+    if not _is_signed_in(viewer):
+        return set()
+    cached = getattr(viewer, "_member_group_ids", None)
+    if cached is None:
+        cached = set(Membership.objects.filter(user=viewer).values_list("group_id", flat=True))
+        viewer._member_group_ids = cached
+    return cached
+
+
+def forget_memberships(viewer) -> None:
+    """Drop the per-request cache after a membership changes."""
+    if viewer is not None and hasattr(viewer, "_member_group_ids"):
+        del viewer._member_group_ids
+
+
+def content_visible_group_ids(*, viewer) -> set[int] | None:
+    """Groups whose *content* the viewer may see, besides public groups.
+
+    ``None`` means "every group" (staff). Search and other engines that filter by id use
+    this together with the public flag.
+    """
+    if _is_signed_in(viewer) and viewer.is_staff:
+        return None
+    return member_group_ids(viewer=viewer)
+
+
+def group_content_q(*, viewer, prefix: str = "group") -> Q:
+    """A filter for querysets of things that may belong to a group through ``prefix``
+    (a nullable foreign key): site-wide things, public groups' things, and the things of
+    groups the viewer belongs to."""
+    ids = content_visible_group_ids(viewer=viewer)
+    if ids is None:
+        return Q()
+    return (
+        Q(**{f"{prefix}__isnull": True})
+        | Q(**{f"{prefix}__privacy": Group.Privacy.PUBLIC})
+        | Q(**{f"{prefix}__in": ids})
+    )
+
+
+def can_view_group_content(*, viewer, group: Group | None) -> bool:
+    if group is None or group.privacy == Group.Privacy.PUBLIC:
+        return True
+    ids = content_visible_group_ids(viewer=viewer)
+    return ids is None or group.pk in ids
+
+
+def can_see_group(*, viewer, group: Group) -> bool:
+    """Whether the viewer may know the group exists (its page, its name in lists)."""
+    if group.privacy != Group.Privacy.SECRET:
+        return True
+    return can_view_group_content(viewer=viewer, group=group)
+
+
+def group_list(*, viewer=None) -> QuerySet[Group]:
+    """Groups the viewer may see listed: public and private ones, and secret ones they
+    belong to."""
+    viewer = viewer or AnonymousUser()
+    groups = Group.objects.all()
+    ids = content_visible_group_ids(viewer=viewer)
+    if ids is None:
+        return groups
+    return groups.filter(~Q(privacy=Group.Privacy.SECRET) | Q(pk__in=ids))
+
+
+def membership_role(*, viewer, group: Group) -> str | None:
+    if not _is_signed_in(viewer):
+        return None
+    return (
+        Membership.objects.filter(group=group, user=viewer).values_list("role", flat=True).first()
+    )
