@@ -18,7 +18,6 @@ from django.db.models import Q, QuerySet
 from .models import Group, Membership
 
 
-
 def _is_signed_in(viewer) -> bool:
     return viewer is not None and viewer.is_authenticated and viewer.is_active
 
