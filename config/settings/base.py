@@ -58,7 +58,6 @@ THIRD_PARTY_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "modelsearch",
     "allauth",
     "allauth.account",
     "allauth.mfa",
