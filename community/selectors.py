@@ -13,9 +13,11 @@ studies, search results, notifications) asks these functions; none re-implements
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Q, QuerySet
 
-from .models import Group, Membership
+from .models import Group, Membership, User
 
 
 def _is_signed_in(viewer) -> bool:
@@ -94,4 +96,13 @@ def membership_role(*, viewer, group: Group) -> str | None:
         return None
     return (
         Membership.objects.filter(group=group, user=viewer).values_list("role", flat=True).first()
+    )
+
+
+def followers_of(*, target: models.Model) -> QuerySet[User]:
+    """Active members who follow ``target``."""
+    return User.objects.filter(
+        is_active=True,
+        follows__content_type=ContentType.objects.get_for_model(target),
+        follows__object_id=target.pk,
     )
