@@ -59,9 +59,21 @@ def item_queryset() -> QuerySet[InventoryItem]:
     )
 
 
+def as_query(params: QueryDict | dict) -> QueryDict:
+    """Accept a plain dict (values or lists of values) wherever a query string is taken."""
+    if isinstance(params, QueryDict):
+        return params
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        query.setlist(
+            key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+        )
+    return query
+
+
 def item_filter(*, params: QueryDict | dict, tree: RegionTree | None = None) -> InventoryItemFilter:
     """A bound, validated query over published items (check ``.is_valid()``)."""
-    return InventoryItemFilter(data=params, queryset=item_queryset(), tree=tree)
+    return InventoryItemFilter(data=as_query(params), queryset=item_queryset(), tree=tree)
 
 
 def item_get(*, external_id: str) -> InventoryItem:
@@ -311,7 +323,7 @@ def recommendation_queryset() -> QuerySet[Recommendation]:
 
 
 def recommendation_filter(*, params: QueryDict | dict) -> RecommendationFilter:
-    return RecommendationFilter(data=params, queryset=recommendation_queryset())
+    return RecommendationFilter(data=as_query(params), queryset=recommendation_queryset())
 
 
 def recommendation_get(*, external_id: str) -> Recommendation:
