@@ -170,19 +170,21 @@ class _Checker:
         meeting_hosts: dict[int, tuple[str, str]] = {}
         rec_refs: set[str] = set()
         for raw in progress(self.raw, len(self.raw), _("Checking")):
-            record = self.check_record(raw)
-            if record is None:
-                continue
-            key = (record.entity, record.external_id)
-            if key in seen:
+            external_id = str(raw.data.get("external_id") or "").strip()
+            key = (raw.entity, external_id)
+            duplicate = bool(external_id) and key in seen
+            if duplicate:
                 self.problem(
                     raw.where,
                     "external_id",
                     _("“%(id)s” appears twice in the file (first at %(first)s)")
-                    % {"id": record.external_id, "first": seen[key]},
+                    % {"id": external_id, "first": seen[key]},
                 )
+            elif external_id:
+                seen[key] = raw.where
+            record = self.check_record(raw)
+            if record is None or duplicate:
                 continue
-            seen[key] = raw.where
             if record.entity == "recommendations":
                 year, host = record.values.get("meeting_year"), record.values.get("meeting_host")
                 if year is not None and host:

@@ -19,7 +19,10 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-CSV_HEADER = "external_id,title,kind,status,target_countries,target_regions,themes,languages,start_date,certification,replicable_components"
+CSV_HEADER = (
+    "external_id,title,kind,status,target_countries,target_regions,themes,languages,"
+    "start_date,certification,replicable_components"
+)
 
 
 @pytest.fixture
@@ -105,7 +108,8 @@ def test_reimporting_updates_instead_of_duplicating_and_leaves_unchanged_rows_al
 def test_import_csv_reads_list_fields_joined_with_semicolons(taxonomy):
     data = (
         CSV_HEADER
-        + '\ninv-csv,CSV item,course,planned,PH;NP,,labour-migration,en;fr,2026-01-15,yes,"one;two\\;three"\n'
+        + "\ninv-csv,CSV item,course,planned,PH;NP,,labour-migration,en;fr,2026-01-15,yes,"
+        + '"one;two\\;three"\n'
     ).encode()
     result = inventory_import(fileobj=data)
     assert result.created["items"] == 1
