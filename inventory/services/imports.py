@@ -484,8 +484,12 @@ def _write(clean: list[CleanRecord], *, user, progress: Progress) -> ImportResul
                 external_id__in=[r.external_id for r in items]
             ).prefetch_related(*ITEM_PREFETCH)
         }
+        pending: list = []
         for record in progress(items, len(items), _("Inventory items")):
-            _save(record, existing.get(record.external_id), InventoryItem, result, user, now)
+            _save(
+                record, existing.get(record.external_id), InventoryItem, result, user, now, pending
+            )
+        _write_relations(InventoryItem, pending)
     if recommendations:
         meetings = _meetings(recommendations)
         refs = {ref for r in recommendations for ref in r.record.get("inventory_items", [])}
@@ -500,6 +504,7 @@ def _write(clean: list[CleanRecord], *, user, progress: Progress) -> ImportResul
             .select_related("meeting")
             .prefetch_related("themes", "inventory_items")
         }
+        pending = []
         for record in progress(recommendations, len(recommendations), _("Recommendations")):
             values = record.values
             if "meeting_year" in values:
@@ -508,7 +513,16 @@ def _write(clean: list[CleanRecord], *, user, progress: Progress) -> ImportResul
                 record.relations["inventory_items"] = [
                     items_by_id[ref] for ref in record.record["inventory_items"]
                 ]
-            _save(record, existing.get(record.external_id), Recommendation, result, user, now)
+            _save(
+                record,
+                existing.get(record.external_id),
+                Recommendation,
+                result,
+                user,
+                now,
+                pending,
+            )
+        _write_relations(Recommendation, pending)
     return result
 
 
@@ -530,7 +544,10 @@ def _meetings(records: list[CleanRecord]) -> dict[int, GFMDMeeting]:
     return meetings
 
 
-def _save(record: CleanRecord, obj, model, result: ImportResult, user, now) -> None:
+def _save(record: CleanRecord, obj, model, result: ImportResult, user, now, pending: list) -> None:
+    """Write one record's own fields, publish it with a revision, and queue its relations
+    for ``_write_relations`` (one bulk write per relation instead of several queries per
+    row and field)."""
     entity = record.entity
     if obj is not None:
         current = (
@@ -542,27 +559,27 @@ def _save(record: CleanRecord, obj, model, result: ImportResult, user, now) -> N
     created = obj is None
     if created:
         obj = model(external_id=record.external_id)
-        for name in M2M_FIELDS[entity]:
-            if name not in record.relations:
-                setattr(obj, name, [])
     for name, value in record.values.items():
         if name not in ("meeting_year", "meeting_host"):
             setattr(obj, name, value)
-    for name, objs in record.relations.items():
-        setattr(obj, name, objs)
     obj.live = True
     obj.has_unpublished_changes = False
     obj.expired = False
     obj.first_published_at = obj.first_published_at or now
     obj.last_published_at = now
-    content = obj.serializable_data()
     obj.save()
-    content["pk"] = obj.pk
+    # Set in memory only (modelcluster defers them until a save that never comes), so that
+    # the revision records them; the database rows are written in bulk afterwards.
+    for name in M2M_FIELDS[entity]:
+        if name in record.relations:
+            setattr(obj, name, record.relations[name])
+        elif created:
+            setattr(obj, name, [])
     revision = Revision.objects.create(
         content_object=obj,
         base_content_type=obj.get_base_content_type(),
         user=user,
-        content=content,
+        content=obj.serializable_data(),
         object_str=str(obj),
     )
     model.objects.filter(pk=obj.pk).update(latest_revision=revision, live_revision=revision)
@@ -570,4 +587,26 @@ def _save(record: CleanRecord, obj, model, result: ImportResult, user, now) -> N
     if created:
         log(instance=obj, action="wagtail.create", user=user, revision=revision)
     log(instance=obj, action="wagtail.publish", user=user, revision=revision)
+    pending.append((obj, created, record.relations))
     (result.created if created else result.updated)[entity] += 1
+
+
+def _write_relations(model, pending: list) -> None:
+    """Replace the many-to-many rows of the written records, one relation at a time."""
+    source = f"{model._meta.model_name}_id"
+    for name in M2M_FIELDS["items" if model is InventoryItem else "recommendations"]:
+        descriptor = getattr(model, name)
+        through = descriptor.through
+        target = f"{descriptor.field.related_model._meta.model_name}_id"
+        changed = [(obj, created, rel[name]) for obj, created, rel in pending if name in rel]
+        stale = [obj.pk for obj, created, _rel in changed if not created]
+        if stale:
+            through.objects.filter(**{f"{source}__in": stale}).delete()
+        through.objects.bulk_create(
+            [
+                through(**{source: obj.pk, target: related.pk})
+                for obj, _created, related_objs in changed
+                for related in related_objs
+            ],
+            batch_size=2000,
+        )
