@@ -122,5 +122,7 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("django_comments", "0004_add_object_pk_is_removed_index"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
     ]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
