@@ -133,7 +133,7 @@ class CaseStudyPageFactory(_PublishedPageFactory):
         _set_m2m(self, "organisations", create, extracted)
 
 
-class TestimonyPageFactory(_PublishedPageFactory):
+class TestimonyFactory(_PublishedPageFactory):
     class Meta:
         model = TestimonyPage
 

@@ -17,7 +17,7 @@ from casestudies.models import (
 )
 from casestudies.services import case_study_index_ensure
 from core.models import HomePage
-from tests.casestudies.factories import CaseStudyPageFactory, TestimonyPageFactory, country
+from tests.casestudies.factories import CaseStudyPageFactory, TestimonyFactory, country
 from tests.community.factories import UserFactory
 
 
@@ -180,7 +180,7 @@ def test_testimony_without_transcript_cannot_be_saved(index):
 
 
 def test_testimony_with_recording_must_say_whether_video_or_audio(index):
-    page = TestimonyPageFactory.build(media_url="https://example.org/a.mp4", media_kind="")
+    page = TestimonyFactory.build(media_url="https://example.org/a.mp4", media_kind="")
     with pytest.raises(ValidationError) as excinfo:
         page.full_clean(exclude=["path", "depth", "url_path"])
     assert "media_kind" in excinfo.value.message_dict
