@@ -205,3 +205,22 @@ def test_editor_sees_inventory_snippets_in_the_admin(client, editor):
     response = client.get(reverse("wagtailsnippets_inventory_inventoryitem:list"))
     assert response.status_code == 200
     assert "Listed in admin" in response.content.decode()
+
+
+def test_item_and_recommendation_pages_list_their_published_case_studies(client, db):
+    from tests.casestudies.factories import CaseStudyPageFactory
+    from tests.inventory.factories import InventoryItemFactory, RecommendationFactory
+
+    item = InventoryItemFactory()
+    recommendation = RecommendationFactory()
+    live = CaseStudyPageFactory(title="Remittance literacy in the Philippines")
+    draft = CaseStudyPageFactory(title="An unpublished draft", publish=False)
+    for page in (live, draft):
+        page.inventory_items.add(item)
+        page.recommendations.add(recommendation)
+        page.save()
+
+    for url in (item.get_absolute_url(), recommendation.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Remittance literacy in the Philippines" in html
+        assert "An unpublished draft" not in html
