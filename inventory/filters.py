@@ -66,12 +66,15 @@ def targets_country_q(country: Country, *, include_global: bool = True) -> Q:
     """Items that target the country directly, through one of its M49 regions, or (unless
     ``include_global`` is false) the whole World."""
     region_ids = [r.pk for r in country.regions]
-    regions = Q(region_id__in=region_ids)
     if include_global:
-        regions |= Q(region__code=WORLD_CODE)
+        region_ids.extend(Region.objects.filter(code=WORLD_CODE).values_list("pk", flat=True))
     return Q(
         Exists(CountryThrough.objects.filter(inventoryitem_id=OuterRef("pk"), country=country))
-    ) | Q(Exists(RegionThrough.objects.filter(regions, inventoryitem_id=OuterRef("pk"))))
+    ) | Q(
+        Exists(
+            RegionThrough.objects.filter(inventoryitem_id=OuterRef("pk"), region_id__in=region_ids)
+        )
+    )
 
 
 def targets_region_q(region: Region, tree: RegionTree) -> Q:

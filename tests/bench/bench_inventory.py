@@ -95,6 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--explain", action="store_true", help="print the API query plan")
     args = parser.parse_args()
 
     from io import StringIO
@@ -136,6 +137,12 @@ def main() -> None:
             response = client.get("/api/v1/inventory/", params)
             latencies.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
+        if args.explain:
+            from inventory.selectors import item_filter
+
+            filterset = item_filter(params=FILTERS)
+            filterset.is_valid()
+            print(filterset.qs.explain(analyze=True))
         queries = {}
         for size in (10, 100):
             with CaptureQueriesContext(connection) as ctx:
