@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -20,13 +21,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
-    path("", include("community.urls")),
-    path("", include("inventory.urls")),
-    path("", include("casestudies.urls")),
-    path("forums/", include("forums.urls")),
-    path("", include("search.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 if settings.DEBUG:
@@ -34,4 +30,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages readers see carry the language in the URL (/fr/…, /es/…); English has no prefix.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("community.urls")),
+    path("", include("inventory.urls")),
+    path("", include("casestudies.urls")),
+    path("forums/", include("forums.urls")),
+    path("", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
