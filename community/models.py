@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             n += 1
             handle = f"{base}-{n}"
         return handle
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:profile_detail", args=[self.handle])
 
     @property
     def is_former_member(self) -> bool:
@@ -235,6 +239,9 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:group_detail", args=[self.slug])
 
     @property
     def is_public(self) -> bool:

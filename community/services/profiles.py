@@ -90,14 +90,18 @@ def profile_update(
     themes=None,
     avatar: ContentFile | None = None,
     remove_avatar: bool = False,
+    handle: str | None = None,
 ) -> Profile:
     """Save a member's profile edits. ``avatar`` must come from ``avatar_normalise``."""
+    if handle and handle != profile.user.handle:
+        profile.user.handle = handle
+        profile.user.save(update_fields=["handle"])
     for name, value in data.items():
         setattr(profile, name, value)
     if remove_avatar and profile.avatar:
-        old = profile.avatar.name
+        storage, old = profile.avatar.storage, profile.avatar.name
         profile.avatar = ""
-        transaction.on_commit(lambda: profile.avatar.storage.delete(old))
+        transaction.on_commit(lambda: storage.delete(old))
     if avatar is not None:
         old = profile.avatar.name if profile.avatar else ""
         profile.avatar.save(avatar.name, avatar, save=False)
