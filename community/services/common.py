@@ -20,19 +20,29 @@ def role_in(*, user: User | None, group: Group) -> str | None:
     return Membership.objects.filter(group=group, user=user).values_list("role", flat=True).first()
 
 
-def can_manage_group(*, user: User | None, group: Group) -> bool:
-    """Owners, moderators and staff manage a group's members and invitations."""
+_UNKNOWN = object()
+
+
+def can_manage_group(*, user: User | None, group: Group, role=_UNKNOWN) -> bool:
+    """Owners, moderators and staff manage a group's members and invitations. Pass
+    ``role`` when the caller already knows it, to save a query."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_staff:
         return True
-    return role_in(user=user, group=group) in (Membership.Role.OWNER, Membership.Role.MODERATOR)
+    if role is _UNKNOWN:
+        role = role_in(user=user, group=group)
+    return role in (Membership.Role.OWNER, Membership.Role.MODERATOR)
 
 
-def is_group_owner(*, user: User | None, group: Group) -> bool:
+def is_group_owner(*, user: User | None, group: Group, role=_UNKNOWN) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_staff or role_in(user=user, group=group) == Membership.Role.OWNER
+    if user.is_staff:
+        return True
+    if role is _UNKNOWN:
+        role = role_in(user=user, group=group)
+    return role == Membership.Role.OWNER
 
 
 def require_manager(*, user: User | None, group: Group) -> None:

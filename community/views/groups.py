@@ -104,13 +104,13 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_for_viewer(viewer=viewer, slug=slug)
     can_view = selectors.can_view_group_content(viewer=viewer, group=group)
     role = selectors.membership_role(viewer=viewer, group=group)
-    can_manage = services.can_manage_group(user=viewer, group=group)
+    can_manage = services.can_manage_group(user=viewer, group=group, role=role)
     context = {
         "group": group,
         "role": role,
         "can_view_content": can_view,
         "can_manage": can_manage,
-        "is_owner": services.is_group_owner(user=viewer, group=group),
+        "is_owner": services.is_group_owner(user=viewer, group=group, role=role),
         "member_count": group.memberships.filter(user__is_active=True).count(),
         "pending_request": None
         if role
@@ -194,14 +194,15 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(selectors.group_members(group=group), MEMBERS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    role = selectors.membership_role(viewer=request.user, group=group)
     return render(
         request,
         "community/group_members.html",
         {
             "group": group,
             "page": page,
-            "can_manage": services.can_manage_group(user=request.user, group=group),
-            "is_owner": services.is_group_owner(user=request.user, group=group),
+            "can_manage": services.can_manage_group(user=request.user, group=group, role=role),
+            "is_owner": services.is_group_owner(user=request.user, group=group, role=role),
         },
     )
 
