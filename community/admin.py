@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Profile, User
+from .models import Group, Invitation, JoinRequest, Membership, Notification, Profile, User
 
 
 class ProfileInline(admin.StackedInline):
@@ -23,3 +23,42 @@ class UserAdmin(BaseUserAdmin):
     inlines = [ProfileInline]
     list_filter = ["is_staff", "is_superuser", "is_active"]
     filter_horizontal = ["groups"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "privacy", "cohort_year", "created_at"]
+    list_filter = ["kind", "privacy"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["course"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "group", "status", "created_at", "expires_at"]
+    list_filter = ["status"]
+    search_fields = ["email", "group__name"]
+    raw_id_fields = ["group", "invited_by", "accepted_by"]
+    readonly_fields = ["key"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "status", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["group", "user", "decided_by"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "verb", "title", "created_at", "read_at", "emailed_at"]
+    list_filter = ["verb"]
+    raw_id_fields = ["recipient", "actor", "group"]

@@ -1,6 +1,15 @@
+import re
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Country, Region, Theme
+
+from . import roster, services
+from .languages import language_choices
+from .models import Group, Profile, User
 
 
 class SignupForm(AllauthSignupForm):
@@ -17,3 +26,209 @@ class SignupForm(AllauthSignupForm):
             user.profile.display_name = self.cleaned_data["display_name"]
             user.profile.save(update_fields=["display_name"])
         return user
+
+
+class ProfileForm(forms.ModelForm):
+    """The member's own profile, each private field beside who may see it."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you work in"), required=False, choices=language_choices
+    )
+    avatar_upload = forms.FileField(
+        label=_("Picture"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB. It is cropped to a square."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+        ),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my picture"), required=False)
+    handle = forms.SlugField(
+        label=_("Handle"),
+        max_length=40,
+        help_text=_("Your address on the site (/members/handle/) and how others @mention you."),
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "organisation",
+            "organisation_visibility",
+            "role",
+            "role_visibility",
+            "country",
+            "country_visibility",
+            "languages",
+            "languages_visibility",
+            "themes",
+            "themes_visibility",
+            "bio",
+            "bio_visibility",
+            "avatar_visibility",
+            "digest_frequency",
+        ]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["handle"].initial = user.handle
+        self.fields["country"].queryset = Country.objects.order_by("name")
+        self.fields["themes"].queryset = Theme.objects.order_by("name")
+        self.fields["display_name"].required = True
+        for name in Profile.PRIVATE_FIELDS:
+            self.fields[f"{name}_visibility"].label = _("Who can see this")
+
+    def clean_handle(self) -> str:
+        handle = self.cleaned_data["handle"].lower()
+        if User.objects.filter(handle=handle).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError(_("This handle is taken. Choose another one."))
+        if handle.startswith("former-member"):
+            raise forms.ValidationError(_("This handle is reserved."))
+        return handle
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        if not upload:
+            return None
+        return services.avatar_normalise(upload)
+
+    def visibility_pairs(self) -> list[tuple]:
+        """(field, its visibility field) for the template: they are shown side by side."""
+        pairs = []
+        for name in Profile.PRIVATE_FIELDS:
+            field = self["avatar_upload"] if name == "avatar" else self[name]
+            pairs.append((field, self[f"{name}_visibility"]))
+        return pairs
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100)
+    country = forms.ModelChoiceField(
+        label=_("Country"), required=False, queryset=Country.objects.all(), to_field_name="code"
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.all(), to_field_name="code"
+    )
+    role = forms.CharField(label=_("Role"), required=False, max_length=100)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), required=False, queryset=Theme.objects.all(), to_field_name="slug"
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Any language")), *language_choices()]
+        self.fields["country"].empty_label = _("Any country")
+        self.fields["region"].empty_label = _("Any region")
+        self.fields["theme"].empty_label = _("Any theme")
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "privacy", "description", "course", "cohort_year"]
+        widgets = {
+            "privacy": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from inventory.models import InventoryItem
+
+        self.fields["course"].queryset = InventoryItem.objects.published().order_by("title")
+        self.fields["cohort_year"].widget.attrs.update({"min": 1990, "max": 2100})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Group.Kind.ALUMNI_NETWORK and not data.get("course"):
+            self.add_error("course", _("An alumni network belongs to a course: choose it."))
+        year = data.get("cohort_year")
+        if year is not None and not 1990 <= year <= 2100:
+            self.add_error("cohort_year", _("Enter a year between 1990 and 2100."))
+        return data
+
+
+class MultiEmailField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def clean(self, value):
+        value = super().clean(value)
+        emails = [e for e in (part.strip() for part in re.split(r"[\s,;]+", value or "")) if e]
+        if not emails:
+            raise forms.ValidationError(_("Enter at least one email address."))
+        if len(emails) > 100:
+            raise forms.ValidationError(
+                _("Invite at most 100 people at once; use the roster import for more.")
+            )
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                bad.append(email)
+        if bad:
+            raise forms.ValidationError(
+                _("Not valid email addresses: %(emails)s") % {"emails": ", ".join(bad)}
+            )
+        return emails
+
+
+class InviteForm(forms.Form):
+    emails = MultiEmailField(
+        label=_("Email addresses"),
+        help_text=_("One or more addresses, separated by commas or new lines."),
+    )
+
+
+class RosterForm(forms.Form):
+    roster = forms.FileField(
+        label=_("Roster (CSV)"),
+        help_text=_("A CSV file with one email address per row, or a column headed “email”."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_roster(self):
+        upload = self.cleaned_data["roster"]
+        data = upload.read(roster.MAX_BYTES + 1)
+        parsed = roster.parse_roster(data)
+        if parsed.errors:
+            self.row_errors = parsed.errors
+            raise forms.ValidationError(
+                _("The roster has %(n)d problem(s); nothing was imported. Fix them and try again.")
+                % {"n": len(parsed.errors)}
+            )
+        return parsed.emails
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the organisers (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    delete_content = forms.BooleanField(
+        label=_("Also delete what I have posted"),
+        required=False,
+        help_text=_(
+            "Otherwise your posts stay, shown as by “former member”, so that discussions "
+            "others took part in remain readable."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -1,9 +1,13 @@
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +51,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    deleted_at = models.DateTimeField(
+        _("account deleted"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the member deleted their account; the row stays anonymised."),
+    )
 
     objects = UserManager()
 
@@ -75,8 +85,17 @@ class User(AbstractBaseUser, PermissionsMixin):
             handle = f"{base}-{n}"
         return handle
 
+    def get_absolute_url(self) -> str:
+        return reverse("community:profile_detail", args=[self.handle])
+
+    @property
+    def is_former_member(self) -> bool:
+        return self.deleted_at is not None
+
     @property
     def display_name(self) -> str:
+        if self.deleted_at is not None:
+            return str(_("Former member"))
         profile = getattr(self, "profile", None)
         if profile is not None and profile.display_name:
             return profile.display_name
@@ -102,8 +121,31 @@ def avatar_upload_to(instance: "Profile", filename: str) -> str:
     return f"avatars/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.png"
 
 
+class Visibility(models.TextChoices):
+    """Who may see one field of a profile. The display name is always public: posts
+    are attributed by it."""
+
+    EVERYONE = "everyone", _("Everyone")
+    MEMBERS = "members", _("Signed-in members")
+    NOBODY = "nobody", _("Only me")
+
+
+def _visibility_field(label: str) -> models.CharField:
+    return models.CharField(
+        label, max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+
+
 class Profile(models.Model):
-    """What a member tells peers about themselves."""
+    """What a member tells peers about themselves, and who may see each part of it."""
+
+    #: Fields whose visibility the member chooses; ``<field>_visibility`` holds it.
+    PRIVATE_FIELDS = ("organisation", "role", "country", "languages", "themes", "bio", "avatar")
+
+    class DigestFrequency(models.TextChoices):
+        OFF = "off", _("Off")
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -125,6 +167,21 @@ class Profile(models.Model):
     )
     bio = models.TextField(_("bio"), blank=True, max_length=4000)
     avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
+
+    organisation_visibility = _visibility_field(_("who sees the organisation"))
+    role_visibility = _visibility_field(_("who sees the role"))
+    country_visibility = _visibility_field(_("who sees the country"))
+    languages_visibility = _visibility_field(_("who sees the languages"))
+    themes_visibility = _visibility_field(_("who sees the themes"))
+    bio_visibility = _visibility_field(_("who sees the bio"))
+    avatar_visibility = _visibility_field(_("who sees the avatar"))
+
+    digest_frequency = models.CharField(
+        _("email digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -183,6 +240,9 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("community:group_detail", args=[self.slug])
+
     @property
     def is_public(self) -> bool:
         return self.privacy == self.Privacy.PUBLIC
@@ -211,6 +271,122 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group} ({self.role})"
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role in (self.Role.OWNER, self.Role.MODERATOR)
+
+
+def _invitation_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=Invitation.VALID_DAYS)
+
+
+class Invitation(models.Model):
+    """An invitation to join a group, sent by email to a member or to someone who has
+    no account yet (they join when they confirm that address at sign-up).
+
+    The link carries a signed token around ``key``; an invitation is single-use and
+    expires after ``VALID_DAYS``.
+    """
+
+    VALID_DAYS = 14
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    key = models.CharField(max_length=64, unique=True, default=_invitation_key, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "group",
+                Lower("email"),
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_email",
+            )
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.group}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_expired
+
+
+class JoinRequest(models.Model):
+    """A member asks to join a private group; an owner or moderator decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=models.Q(status="pending"),
+                name="joinrequest_one_pending",
+            )
+        ]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to join {self.group}"
 
 
 class Follow(models.Model):
@@ -253,6 +429,7 @@ class Notification(models.Model):
         INVITATION = "invitation", _("invitation")
         JOIN_DECISION = "join_decision", _("join decision")
         NEW_CONTENT = "new_content", _("new content")
+        MEMBERSHIP = "membership", _("membership change")
         FOLLOW_UP = "follow_up", _("follow-up questionnaire")
 
     recipient = models.ForeignKey(

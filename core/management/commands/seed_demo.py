@@ -28,7 +28,8 @@ DEMO_USERS = [
     ("member@practice-commons.test", "Mateo Member", "Local authority officer", False, False, []),
 ]
 
-APP_SEEDERS = ["taxonomy", "community", "inventory", "casestudies", "forums"]
+# community links alumni networks to inventory courses, so inventory seeds first.
+APP_SEEDERS = ["taxonomy", "inventory", "community", "casestudies", "forums"]
 
 
 class Command(BaseCommand):

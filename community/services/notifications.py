@@ -1,5 +1,6 @@
-"""Writes of the community app: follows and notifications (groups and profiles grow
-here too). Side effects (live updates, email) run after the transaction commits."""
+"""Notifications: stored first, then pushed live to the member's open pages (the bell)
+after the transaction commits. Other apps (forums, case-study comments) call
+``notification_create`` and ``notifications_create_many``; keep their signatures."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
-from . import selectors
-from .models import Follow, Group, Notification, User
+from community import selectors
+from community.models import Group, Notification, User
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,10 @@ def _broadcast_unread_count(user_id: int) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    unread = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    unread = selectors.unread_notification_count(viewer=user)
     try:
         async_to_sync(layer.group_send)(
             notification_channel_group(user_id),
@@ -95,18 +100,25 @@ def notifications_create_many(
     return created
 
 
+def broadcast_unread_count(*, user_id: int) -> None:
+    """Push a member's unread count to their open pages once the transaction commits
+    (after something changed it that was not a new notification: read, removal)."""
+    transaction.on_commit(lambda: _broadcast_unread_count(user_id))
+
+
 @transaction.atomic
-def follow_create(*, user: User, target: models.Model) -> Follow:
-    follow, _ = Follow.objects.get_or_create(
-        user=user,
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        broadcast_unread_count(user_id=notification.recipient_id)
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user: User) -> int:
+    updated = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
     )
-    return follow
-
-
-@transaction.atomic
-def follow_delete(*, user: User, target: models.Model) -> None:
-    Follow.objects.filter(
-        user=user, content_type=ContentType.objects.get_for_model(target), object_id=target.pk
-    ).delete()
+    if updated:
+        broadcast_unread_count(user_id=user.pk)
+    return updated

@@ -12,12 +12,14 @@ studies, search results, notifications) asks these functions; none re-implements
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from .models import Group, Membership, User
+from community.models import Group, Membership, User
 
 
 def _is_signed_in(viewer) -> bool:
@@ -33,6 +35,18 @@ def member_group_ids(*, viewer) -> set[int]:
         cached = set(Membership.objects.filter(user=viewer).values_list("group_id", flat=True))
         viewer._member_group_ids = cached
     return cached
+
+
+def prime_member_group_ids(users: Iterable[User]) -> None:
+    """Load the memberships of many members in one query and cache them on each, so that
+    the checks below cost no query per member (the email digest, bulk notifications)."""
+    users = [u for u in users if _is_signed_in(u)]
+    by_user: dict[int, set[int]] = {u.pk: set() for u in users}
+    rows = Membership.objects.filter(user_id__in=list(by_user)).values_list("user_id", "group_id")
+    for user_id, group_id in rows:
+        by_user[user_id].add(group_id)
+    for user in users:
+        user._member_group_ids = by_user[user.pk]
 
 
 def forget_memberships(viewer) -> None:

@@ -1,0 +1,126 @@
+"""Profiles, the member directory and following members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community import selectors, services
+from community.follows import can_follow
+from community.forms import DirectoryFilterForm, ProfileForm
+from community.models import Follow, User
+
+from .util import follow_state, safe_next
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+@require_GET
+def member_directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = selectors.member_directory(viewer=request.user, filters=filters)
+    page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = [selectors.profile_view(viewer=request.user, user=u) for u in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "community/member_list.html",
+        {"form": form, "page": page, "cards": cards, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
+    profile = selectors.profile_for_viewer(viewer=request.user, handle=handle)
+    groups = (
+        selectors.group_list(viewer=request.user)
+        .filter(memberships__user=profile.user)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "community/profile.html",
+        {
+            "profile": profile,
+            "groups": groups,
+            "following": follow_state(request.user, profile.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=profile, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "themes"}
+        services.profile_update(
+            profile=profile,
+            data=data,
+            themes=form.cleaned_data["themes"],
+            avatar=form.cleaned_data.get("avatar_upload"),
+            remove_avatar=form.cleaned_data.get("remove_avatar", False),
+            handle=form.cleaned_data["handle"],
+        )
+        messages.success(request, _("Your profile was saved."))
+        return redirect("community:profile_edit")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "community/profile_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def member_follow(request: HttpRequest, handle: str) -> HttpResponse:
+    target = User.objects.filter(handle=handle, is_active=True, deleted_at__isnull=True).first()
+    if target is None:
+        raise Http404
+    if target.pk == request.user.pk:
+        messages.error(request, _("You cannot follow yourself."))
+    elif request.POST.get("action") == "unfollow":
+        services.follow_delete(user=request.user, target=target)
+        messages.success(
+            request, _("You no longer follow %(name)s.") % {"name": target.display_name}
+        )
+    else:
+        services.follow_create(user=request.user, target=target)
+        messages.success(request, _("You now follow %(name)s.") % {"name": target.display_name})
+    return redirect(safe_next(request, f"/members/{target.handle}/"))
+
+
+@login_required
+@require_GET
+def following(request: HttpRequest) -> HttpResponse:
+    follows = Follow.objects.filter(user=request.user).select_related("content_type")
+    return render(request, "community/follow_list.html", {"follows": _describe(request, follows)})
+
+
+def _describe(request: HttpRequest, follows) -> list[dict]:
+    """What the member follows, each with a name and link they may still see."""
+    by_type: dict = {}
+    for follow in follows:
+        by_type.setdefault(follow.content_type, []).append(follow)
+    rows = []
+    for content_type, items in by_type.items():
+        model = content_type.model_class()
+        if model is None:
+            continue
+        objects = model._default_manager.in_bulk([f.object_id for f in items])
+        for follow in items:
+            obj = objects.get(follow.object_id)
+            if obj is None or not can_follow(request.user, obj):
+                continue
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+            rows.append(
+                {"follow": follow, "object": obj, "url": url, "kind": model._meta.verbose_name}
+            )
+    return rows
