@@ -52,8 +52,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Playwright's sync API runs an asyncio loop in this thread for as long as it is
+    open; keeping it per test means the tests that follow run without one (Django
+    refuses ORM calls while a loop is running)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
