@@ -40,7 +40,9 @@ def elasticsearch_configured() -> bool:
 
 
 def _refresh() -> str | bool:
-    return "wait_for" if settings.SEARCH.get("REFRESH_ON_WRITE") else False
+    """Tests refresh after every write (``REFRESH_ON_WRITE``); production lets the
+    index refresh on its own schedule."""
+    return settings.SEARCH.get("REFRESH_ON_WRITE", False)
 
 
 def documents_for(type_name: str, ids: Iterable[int]) -> tuple[list[SearchDocument], list[int]]:
@@ -233,7 +235,10 @@ class RebuildResult:
 
 
 def rebuild(
-    type_name: str, *, progress: Callable[[int], None] | None = None
+    type_name: str,
+    *,
+    progress: Callable[[int], None] | None = None,
+    elasticsearch: bool = True,
 ) -> RebuildResult | None:
     """Fill a new index from the database, then point the alias at it atomically.
 

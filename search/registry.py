@@ -182,3 +182,8 @@ def searchable_for_model(model: type[models.Model]) -> Searchable | None:
 
 def searchable_for(obj: models.Model) -> Searchable | None:
     return searchable_for_model(type(obj))
+
+
+def unregister(type_name: str) -> None:
+    """Forget a type (tests register throw-away types)."""
+    _registry.pop(type_name, None)
