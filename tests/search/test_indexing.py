@@ -142,7 +142,8 @@ def test_rebuild_swaps_alias_atomically_while_search_keeps_answering(
         watcher.join()
 
     assert errors == []
-    assert answers and set(answers) == {40}
+    assert answers
+    assert set(answers) == {40}
     new_indexes = set(es.indices.get_alias(name=alias_name("inventoryitem")))
     assert new_indexes == {result.index}
     assert new_indexes.isdisjoint(old_indexes)
