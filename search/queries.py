@@ -9,6 +9,7 @@ nothing is filtered after the fact.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from elasticsearch.dsl import A, MultiSearch, Q, Search
@@ -68,19 +69,32 @@ def _base(client, index: str, visible_group_ids: set[int] | None) -> Search:
     return search.filter(perm) if perm is not None else search
 
 
+_PLAIN_WORDS = re.compile(r"[\w\s]+")
+
+
+def _simple_query(q: str, *, boost: float = 1.0) -> Q:
+    return Q(
+        "simple_query_string",
+        query=q,
+        fields=search_text_fields(),
+        default_operator="and",
+        flags="AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|ESCAPE|PRECEDENCE",
+        lenient=True,
+        boost=boost,
+    )
+
+
 def _text_query(q: str) -> Q:
+    """Every word must match (``simple_query_string``: user syntax is allowed but can
+    never fail to parse). The server core has no stemmers, so plain words also match as
+    prefixes, scored lower: "remittance" finds "remittances"."""
+    matches = [_simple_query(q)]
+    if _PLAIN_WORDS.fullmatch(q):
+        prefixed = " ".join(f"{word}*" if len(word) >= 4 else word for word in q.split())
+        matches.append(_simple_query(prefixed, boost=0.3))
     return Q(
         "bool",
-        must=[
-            Q(
-                "simple_query_string",
-                query=q,
-                fields=search_text_fields(),
-                default_operator="and",
-                flags="AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|ESCAPE|PRECEDENCE",
-                lenient=True,
-            )
-        ],
+        must=[Q("bool", should=matches, minimum_should_match=1)],
         should=[Q("match_phrase", title={"query": q, "boost": 3})],
     )
 

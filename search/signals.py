@@ -91,7 +91,7 @@ def group_content_changed(group) -> None:
     for searchable in searchables().values():
         if searchable.group_path:
             ids = searchable.model._default_manager.filter(
-                **{searchable.group_path: group}
+                **{searchable.group_path: group.pk}
             ).values_list("pk", flat=True)
             enqueue(searchable.type, list(ids))
 
@@ -100,9 +100,9 @@ def connect() -> None:
     from community.models import Group
 
     for searchable in searchables().values():
-        uid = f"search-{searchable.type}"
+        uid = f"search-model-{searchable.model._meta.label_lower}"
         post_save.connect(_on_save, sender=searchable.model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_delete, sender=searchable.model, dispatch_uid=f"{uid}-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="search-m2m")
-    post_init.connect(_remember_privacy, sender=Group, dispatch_uid="search-group-init")
-    post_save.connect(_on_group_save, sender=Group, dispatch_uid="search-group-save")
+    post_init.connect(_remember_privacy, sender=Group, dispatch_uid="search-privacy-init")
+    post_save.connect(_on_group_save, sender=Group, dispatch_uid="search-privacy-save")
