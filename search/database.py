@@ -43,7 +43,8 @@ TAXONOMY_WEIGHTS = {"themes": 6, "countries": 4, "sectors": 3, "regions": 2}
 def terms_of(q: str) -> list[str]:
     """The words of a query, without search syntax: the database backend has no
     operators, and ``+ - " * ( ) |`` must not break it."""
-    return list(dict.fromkeys(word.lower() for word in _WORD.findall(q)))[:MAX_TERMS]
+    words = [word for word in _WORD.findall(q) if word not in {"AND", "OR", "NOT"}]
+    return list(dict.fromkeys(word.lower() for word in words))[:MAX_TERMS]
 
 
 def permission_q(visible_group_ids: set[int] | None) -> Q:
