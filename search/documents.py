@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch.dsl import Boolean, Date, Document, Integer, Keyword, Long, Mapping, Text
+from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Long, Mapping, Text
 
 LANGUAGE_ANALYZERS = {"en": "english", "fr": "french", "es": "spanish"}
 TEXT_FIELDS = ("title", "summary", "body")
@@ -90,24 +90,3 @@ def search_text_fields() -> list[str]:
             f"{name}.{code}^{boosts[name]}" for name in TEXT_FIELDS for code in LANGUAGE_ANALYZERS
         ]
     return fields
-
-
-class SearchDocumentES(Document):
-    """The document class for reading hits with ``elasticsearch.dsl`` (the mapping
-    itself comes from :func:`build_mapping`)."""
-
-    type = Keyword()
-    object_id = Long()
-    title = Text()
-    url = Keyword()
-    summary = Text()
-    body = Text()
-    date = Date()
-    year = Integer()
-    countries = Keyword()
-    regions = Keyword()
-    sectors = Keyword()
-    themes = Keyword()
-    languages = Keyword()
-    group_id = Long()
-    group_public = Boolean()

@@ -74,6 +74,16 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
             enqueue(searchable.type, pk_set)
 
 
+def _on_publish_change(sender, instance, **kwargs) -> None:
+    """Wagtail's (un)publish signals: the save already enqueued the object, but pages
+    and snippets can be (un)published by actions that save only some fields."""
+    enqueue_object(instance)
+
+
+def _on_page_move(sender, instance, **kwargs) -> None:
+    enqueue_object(getattr(instance, "specific", instance))
+
+
 def _remember_privacy(sender, instance, **kwargs) -> None:
     instance._search_privacy = instance.privacy
 
@@ -97,6 +107,8 @@ def group_content_changed(group) -> None:
 
 
 def connect() -> None:
+    from wagtail import signals as wagtail_signals
+
     from community.models import Group
 
     for searchable in searchables().values():
@@ -104,5 +116,13 @@ def connect() -> None:
         post_save.connect(_on_save, sender=searchable.model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_delete, sender=searchable.model, dispatch_uid=f"{uid}-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="search-m2m")
+    for signal in (
+        wagtail_signals.published,
+        wagtail_signals.unpublished,
+        wagtail_signals.page_published,
+        wagtail_signals.page_unpublished,
+    ):
+        signal.connect(_on_publish_change, dispatch_uid=f"search-{id(signal)}")
+    wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="search-page-move")
     post_init.connect(_remember_privacy, sender=Group, dispatch_uid="search-privacy-init")
     post_save.connect(_on_group_save, sender=Group, dispatch_uid="search-privacy-save")

@@ -67,6 +67,24 @@ def test_unpublishing_an_item_removes_it_from_search(es, django_capture_on_commi
     assert not SearchEntry.objects.filter(type="inventoryitem", object_id=item.pk).exists()
 
 
+def test_wagtail_publish_and_unpublish_actions_update_the_index(
+    es, django_capture_on_commit_callbacks, editor
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = InventoryItemFactory(title="Ethical recruitment toolkit", live=False)
+        revision = item.save_revision(user=editor)
+    assert _search("ethical").total == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish(user=editor)
+    assert _titles(_search("ethical")) == ["Ethical recruitment toolkit"]
+
+    item.refresh_from_db()  # the revision published its own copy of the item
+    with django_capture_on_commit_callbacks(execute=True):
+        item.unpublish(user=editor)
+    assert _search("ethical").total == 0
+
+
 def test_deleting_a_recommendation_removes_it_from_search(es, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         recommendation = RecommendationFactory(title="Portable pensions for returnees")

@@ -148,13 +148,11 @@ def test_autocomplete_answers_json_titles(es, items, client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json()["results"][0] == {
-        "type": "inventoryitem",
-        "type_label": "Inventory item",
-        "id": response.json()["results"][0]["id"],
-        "title": "Remittance cost calculator",
-        "url": "",
-    }
+    first = response.json()["results"][0]
+    assert first["type"] == "inventoryitem"
+    assert first["type_label"] == "Inventory item"
+    assert first["title"] == "Remittance cost calculator"
+    assert first["url"].startswith("/inventory/")
 
 
 def test_autocomplete_on_the_database(db_backend, items, client):
