@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api, views
 
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("search/autocomplete/", views.autocomplete, name="autocomplete"),
+    path("api/v1/search/", api.SearchAPIView.as_view(), name="api_search"),
+    path(
+        "api/v1/related/<slug:type_name>/<int:pk>/",
+        api.RelatedAPIView.as_view(),
+        name="api_related",
+    ),
+]

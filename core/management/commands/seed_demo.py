@@ -28,8 +28,9 @@ DEMO_USERS = [
     ("member@practice-commons.test", "Mateo Member", "Local authority officer", False, False, []),
 ]
 
-# community links alumni networks to inventory courses, so inventory seeds first.
-APP_SEEDERS = ["taxonomy", "inventory", "community", "casestudies", "forums"]
+# community links alumni networks to inventory courses, so inventory seeds first;
+# search copies everything into its database fallback, so it seeds last.
+APP_SEEDERS = ["taxonomy", "inventory", "community", "casestudies", "forums", "search"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,320 @@
+"""The database backend: the same questions as ``queries.py``, answered in SQL over the
+``SearchEntry`` table (works on PostgreSQL and on the demo's SQLite).
+
+It is the default when no cluster is configured and the fallback whenever the cluster
+cannot answer. Text matching is simpler (every word must appear in the title, summary
+or body); facets, the permission filter and relatedness by shared taxonomy are the
+same as on Elasticsearch.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.utils.html import escape
+
+from .labels import facet_labels, related_reasons
+from .models import SearchEntry, SearchTag
+from .registry import SearchDocument, get_searchable
+from .results import (
+    FACET_LABELS,
+    FACET_SIZES,
+    FACETS,
+    Facet,
+    FacetValue,
+    Hit,
+    Related,
+    RelatedItem,
+    RelatedSection,
+    SearchParams,
+    SearchResults,
+    Suggestion,
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+TAG_FACETS = {"country", "region", "sector", "theme", "language"}
+TAXONOMY_WEIGHTS = {"themes": 6, "countries": 4, "sectors": 3, "regions": 2}
+
+
+def terms_of(q: str) -> list[str]:
+    """The words of a query, without search syntax: the database backend has no
+    operators, and ``+ - " * ( ) |`` must not break it."""
+    words = [word for word in _WORD.findall(q) if word not in {"AND", "OR", "NOT"}]
+    return list(dict.fromkeys(word.lower() for word in words))[:MAX_TERMS]
+
+
+def permission_q(visible_group_ids: set[int] | None) -> Q:
+    if visible_group_ids is None:
+        return Q()
+    return Q(group_id__isnull=True) | Q(group_public=True) | Q(group_id__in=visible_group_ids)
+
+
+def _visible(visible_group_ids: set[int] | None) -> QuerySet[SearchEntry]:
+    return SearchEntry.objects.filter(permission_q(visible_group_ids))
+
+
+def _text_filter(queryset: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
+    for term in terms:
+        queryset = queryset.filter(
+            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+        )
+    return queryset
+
+
+def _facet_q(name: str, values: list[str]) -> Q:
+    if name == "type":
+        return Q(type__in=values)
+    if name == "year":
+        return Q(year__in=[int(v) for v in values])
+    return Q(
+        pk__in=SearchTag.objects.filter(kind=FACETS[name], value__in=values).values("entry_id")
+    )
+
+
+def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
+    terms = terms_of(params.q)
+    matching = _text_filter(_visible(visible_group_ids), terms)
+    selected = {name: _facet_q(name, values) for name, values in params.filters.items()}
+
+    hits_qs = matching
+    for clause in selected.values():
+        hits_qs = hits_qs.filter(clause)
+    total = hits_qs.count()
+
+    if params.sort == "date" or not terms:
+        ordered = hits_qs.order_by("-date", "title", "pk")
+    else:
+        title_score = sum(
+            (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
+            Value(0),
+        )
+        ordered = hits_qs.annotate(
+            relevance=Case(When(title__iexact=params.q, then=Value(100)), default=Value(0))
+            + title_score
+        ).order_by("-relevance", "-date", "pk")
+    page = list(
+        ordered.only("type", "object_id", "title", "url", "summary", "body", "meta", "date")[
+            params.offset : params.offset + params.per_page
+        ]
+    )
+    hits = [_hit(entry, terms) for entry in page]
+
+    facets = []
+    for name in FACETS:
+        base = matching
+        for other, clause in selected.items():
+            if other != name:
+                base = base.filter(clause)
+        facets.append(_facet(name, base, params.filters.get(name, [])))
+
+    suggestion = ""
+    if total == 0 and terms:
+        suggestion = did_you_mean(terms, visible_group_ids)
+    return SearchResults(
+        params=params,
+        hits=hits,
+        total=total,
+        facets=facets,
+        backend="database",
+        suggestion=suggestion,
+    )
+
+
+def _facet(name: str, base: QuerySet[SearchEntry], chosen: list[str]) -> Facet:
+    size = FACET_SIZES[name]
+    if name in TAG_FACETS:
+        rows = (
+            SearchTag.objects.filter(kind=FACETS[name], entry__in=base.values("pk"))
+            .values("value")
+            .annotate(n=Count("entry_id"))
+            .order_by("-n", "value")[:size]
+        )
+        counts = {row["value"]: row["n"] for row in rows}
+    else:
+        field = FACETS[name]
+        rows = (
+            base.exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(n=Count("pk"))
+            .order_by(f"-{field}" if name == "year" else "-n")[:size]
+        )
+        counts = {str(row[field]): row["n"] for row in rows}
+    for value in chosen:
+        counts.setdefault(value, 0)
+    labels = facet_labels(name, counts)
+    return Facet(
+        name=name,
+        label=str(FACET_LABELS[name]),
+        values=[
+            FacetValue(value=value, label=labels[value], count=count, selected=value in chosen)
+            for value, count in counts.items()
+        ],
+    )
+
+
+def _mark(text: str, terms: list[str]) -> str:
+    """Escape ``text`` and wrap each query word in ``<mark>`` (what Elasticsearch's
+    html-encoded highlighter gives)."""
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _snippet(entry: SearchEntry, terms: list[str], width: int = 180) -> str:
+    for text in (entry.summary, entry.body):
+        lowered = text.lower()
+        positions = [lowered.find(term) for term in terms if term in lowered]
+        if positions:
+            start = max(min(positions) - width // 3, 0)
+            fragment = text[start : start + width]
+            prefix = "… " if start else ""
+            suffix = " …" if start + width < len(text) else ""
+            return prefix + _mark(fragment, terms) + suffix
+    return ""
+
+
+def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
+    searchable = get_searchable(entry.type)
+    title_matches = any(term in entry.title.lower() for term in terms)
+    return Hit(
+        type=entry.type,
+        id=entry.object_id,
+        title=entry.title,
+        url=entry.url,
+        type_label=str(searchable.label) if searchable else entry.type,
+        meta=entry.meta,
+        date=entry.date,
+        title_html=_mark(entry.title, terms) if title_matches else "",
+        snippet_html=_snippet(entry, terms),
+    )
+
+
+def did_you_mean(terms: list[str], visible_group_ids: set[int] | None) -> str:
+    """Closest words from the titles the viewer may see (bounded: a fallback, not a
+    spelling engine)."""
+    vocabulary: set[str] = set()
+    titles = _visible(visible_group_ids).order_by("-date").values_list("title", flat=True)
+    for title in titles[:5000]:
+        vocabulary.update(word.lower() for word in _WORD.findall(title) if len(word) > 2)
+    corrected = []
+    for term in terms:
+        if term in vocabulary:
+            corrected.append(term)
+            continue
+        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
+        corrected.append(close[0] if close else term)
+    if corrected == terms:
+        return ""
+    if not _text_filter(_visible(visible_group_ids), corrected).exists():
+        return ""
+    return " ".join(corrected)
+
+
+def autocomplete(
+    prefix: str, visible_group_ids: set[int] | None, *, limit: int = 8
+) -> list[Suggestion]:
+    terms = terms_of(prefix)
+    if not terms:
+        return []
+    queryset = _visible(visible_group_ids)
+    for term in terms:
+        queryset = queryset.filter(title__icontains=term)
+    entries = queryset.annotate(
+        starts=Case(
+            When(title__istartswith=prefix.strip(), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-starts", "title")[:limit]
+    return [
+        Suggestion(
+            type=entry.type,
+            id=entry.object_id,
+            title=entry.title,
+            url=entry.url,
+            type_label=str(get_searchable(entry.type).label)
+            if get_searchable(entry.type)
+            else entry.type,
+        )
+        for entry in entries
+    ]
+
+
+def related(
+    document: SearchDocument,
+    chosen: dict[str, list[RelatedItem]],
+    visible_group_ids: set[int] | None,
+    *,
+    types: tuple[str, ...],
+    per_section: int = 5,
+) -> Related:
+    """Related items by shared taxonomy: a weighted count of shared themes, countries,
+    sectors and regions, in one aggregate query per section."""
+    source = document.as_source()
+    wanted = [
+        Q(kind=kind, value__in=[v for v in source[kind] if v != "001"])
+        for kind in TAXONOMY_WEIGHTS
+        if [v for v in source[kind] if v != "001"]
+    ]
+    sections = []
+    for type_name in types:
+        searchable = get_searchable(type_name)
+        if searchable is None:
+            continue
+        items = list(chosen.get(type_name, []))
+        limit = max(per_section - len(items), 0)
+        if wanted and limit:
+            exclude_ids = [item.id for item in items]
+            if type_name == document.type:
+                exclude_ids.append(document.id)
+            condition = Q()
+            for clause in wanted:
+                condition |= clause
+            weight = Case(
+                *[When(kind=kind, then=Value(w)) for kind, w in TAXONOMY_WEIGHTS.items()],
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            rows = list(
+                SearchTag.objects.filter(condition, entry__type=type_name)
+                .filter(entry__in=_visible(visible_group_ids).values("pk"))
+                .exclude(entry__object_id__in=exclude_ids)
+                .values("entry_id")
+                .annotate(score=Sum(weight))
+                .order_by("-score", "entry_id")[:limit]
+            )
+            entries = SearchEntry.objects.in_bulk([row["entry_id"] for row in rows])
+            tags: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for entry_id, kind, value in SearchTag.objects.filter(entry_id__in=entries).values_list(
+                "entry_id", "kind", "value"
+            ):
+                tags[entry_id][kind].append(value)
+            ordered = [entries[row["entry_id"]] for row in rows]
+            reasons = related_reasons(source, [tags[entry.pk] for entry in ordered])
+            items += [
+                RelatedItem(
+                    type=entry.type,
+                    id=entry.object_id,
+                    title=entry.title,
+                    url=entry.url,
+                    type_label=str(searchable.label),
+                    reasons=why,
+                    score=float(row["score"]),
+                )
+                for entry, why, row in zip(ordered, reasons, rows, strict=True)
+            ]
+        sections.append(
+            RelatedSection(type=type_name, label=str(searchable.label_plural), items=items)
+        )
+    return Related(sections=sections, backend="database")

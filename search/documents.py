@@ -1,0 +1,92 @@
+"""Elasticsearch indexes and their mapping.
+
+Every searchable type has its own index behind an alias named
+``<INDEX_PREFIX>-<type>``: queries and indexing use the alias; a rebuild creates
+``<alias>-<timestamp>``, fills it, and swaps the alias in one atomic request. All types
+share one mapping, so one query searches them all.
+
+The mapping uses only what the server core provides (the integration-test node has no
+``analysis-common``, no ``mapper-extras``): the ``standard`` analyzer, ``keyword``,
+``completion``-free prefix search through ``index_prefixes``. On a full cluster,
+``SEARCH["LANGUAGE_ANALYZERS"]`` adds ``english``/``french``/``spanish`` sub-fields.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Long, Mapping, Text
+
+LANGUAGE_ANALYZERS = {"en": "english", "fr": "french", "es": "spanish"}
+TEXT_FIELDS = ("title", "summary", "body")
+
+
+def index_prefix() -> str:
+    return settings.SEARCH["INDEX_PREFIX"]
+
+
+def alias_name(type_name: str) -> str:
+    return f"{index_prefix()}-{type_name}"
+
+
+def new_index_name(type_name: str) -> str:
+    return f"{alias_name(type_name)}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def language_analyzers_enabled() -> bool:
+    return bool(settings.SEARCH.get("LANGUAGE_ANALYZERS"))
+
+
+def _text(*, prefixes: bool = False, **kwargs) -> Text:
+    options = dict(kwargs)
+    if prefixes:
+        options["index_prefixes"] = {"min_chars": 1, "max_chars": 10}
+    if language_analyzers_enabled():
+        options["fields"] = {
+            code: Text(analyzer=analyzer) for code, analyzer in LANGUAGE_ANALYZERS.items()
+        }
+    return Text(analyzer="standard", **options)
+
+
+def build_mapping() -> Mapping:
+    """The mapping shared by every type's index (built at call time: it depends on the
+    language-analyzer setting)."""
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    mapping.field("type", Keyword())
+    mapping.field("object_id", Long())
+    mapping.field("title", _text(prefixes=True))
+    mapping.field("summary", _text())
+    mapping.field("body", _text())
+    mapping.field("meta", Keyword(index=False))
+    mapping.field("url", Keyword(index=False))
+    mapping.field("date", Date())
+    mapping.field("year", Integer())
+    for facet in ("languages", "countries", "regions", "sectors", "themes"):
+        mapping.field(facet, Keyword())
+    mapping.field("group_id", Long())
+    mapping.field("group_public", Boolean())
+    mapping.field("digest", Keyword())
+    return mapping
+
+
+INDEX_SETTINGS = {
+    "number_of_shards": 1,
+    "number_of_replicas": 0,
+    "max_result_window": 10_000,
+}
+
+
+def index_body() -> dict:
+    return {"settings": INDEX_SETTINGS, "mappings": build_mapping().to_dict()}
+
+
+def search_text_fields() -> list[str]:
+    """The fields a text query runs over, with their boosts."""
+    boosts = {"title": 3, "summary": 2, "body": 1}
+    fields = [f"{name}^{boosts[name]}" for name in TEXT_FIELDS]
+    if language_analyzers_enabled():
+        fields += [
+            f"{name}.{code}^{boosts[name]}" for name in TEXT_FIELDS for code in LANGUAGE_ANALYZERS
+        ]
+    return fields

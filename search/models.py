@@ -1,0 +1,93 @@
+"""The database side of search.
+
+``SearchEntry`` and ``SearchTag`` hold the same documents as the Elasticsearch indexes,
+denormalised, so that the database backend can answer the same questions — text,
+facets computed in SQL, permission filter, relatedness by shared taxonomy — when no
+cluster is configured or the cluster is down. They are kept current by the same
+indexing task that feeds Elasticsearch.
+
+``PendingIndexUpdate`` remembers what could not reach the cluster, so that indexing
+catches up when it returns: no update is lost while search is down.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    type = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    meta = models.CharField(max_length=255, blank=True)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    group_id = models.BigIntegerField(null=True, blank=True)
+    group_public = models.BooleanField(default=True)
+    digest = models.CharField(max_length=64)
+    indexed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="search_entry_unique")
+        ]
+        indexes = [
+            models.Index(fields=["type", "date"]),
+            models.Index(fields=["year"]),
+            models.Index(fields=["group_id"]),
+        ]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.object_id} {self.title}"
+
+
+class SearchTag(models.Model):
+    """One facet value of an entry: a country, region, sector, theme or language."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "countries", _("country")
+        REGION = "regions", _("region")
+        SECTOR = "sectors", _("sector")
+        THEME = "themes", _("theme")
+        LANGUAGE = "languages", _("language")
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "kind", "value"], name="search_tag_unique")
+        ]
+        indexes = [models.Index(fields=["kind", "value"])]
+        verbose_name = _("search tag")
+        verbose_name_plural = _("search tags")
+
+    def __str__(self) -> str:
+        return f"{self.kind}={self.value}"
+
+
+class PendingIndexUpdate(models.Model):
+    """A (type, id) whose change has not reached Elasticsearch yet."""
+
+    type = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="pending_update_unique")
+        ]
+        ordering = ["created_at", "pk"]
+        verbose_name = _("pending index update")
+        verbose_name_plural = _("pending index updates")
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.object_id}"

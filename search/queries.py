@@ -1,0 +1,329 @@
+"""Elasticsearch queries: search with facets, highlighting and suggestions;
+autocomplete; relatedness (more_like_this boosted by shared taxonomy).
+
+Every query carries the permission filter in its ``filter`` clause, so results, facet
+counts, suggestions, autocomplete and related items never see what the viewer may not:
+nothing is filtered after the fact.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from elasticsearch.dsl import A, MultiSearch, Q, Search
+
+from .documents import alias_name, search_text_fields
+from .labels import facet_labels, related_reasons
+from .registry import SearchDocument, get_searchable, searchables
+from .results import (
+    FACET_LABELS,
+    FACET_SIZES,
+    FACETS,
+    Facet,
+    FacetValue,
+    Hit,
+    Related,
+    RelatedItem,
+    RelatedSection,
+    SearchParams,
+    SearchResults,
+    Suggestion,
+)
+
+logger = logging.getLogger(__name__)
+
+HIGHLIGHT = {
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "encoder": "html",
+    "fragment_size": 180,
+    "number_of_fragments": 2,
+}
+SOURCE_FIELDS = ["type", "object_id", "title", "url", "summary", "meta", "date"]
+
+
+def indices(types: list[str] | None = None) -> str:
+    names = types or sorted(searchables())
+    return ",".join(alias_name(name) for name in names)
+
+
+def permission_filter(visible_group_ids: set[int] | None) -> Q | None:
+    """``community.selectors``' rule as a query clause: site-wide content, public
+    groups' content, and the content of the groups the viewer may see. ``None`` means
+    the viewer sees everything (staff)."""
+    if visible_group_ids is None:
+        return None
+    clauses = [~Q("exists", field="group_id"), Q("term", group_public=True)]
+    if visible_group_ids:
+        clauses.append(Q("terms", group_id=sorted(visible_group_ids)))
+    return Q("bool", should=clauses, minimum_should_match=1)
+
+
+def _base(client, index: str, visible_group_ids: set[int] | None) -> Search:
+    search = Search(using=client, index=index).params(
+        ignore_unavailable=True, allow_no_indices=True
+    )
+    perm = permission_filter(visible_group_ids)
+    return search.filter(perm) if perm is not None else search
+
+
+_PLAIN_WORDS = re.compile(r"[\w\s]+")
+
+
+def _simple_query(q: str, *, boost: float = 1.0) -> Q:
+    return Q(
+        "simple_query_string",
+        query=q,
+        fields=search_text_fields(),
+        default_operator="and",
+        flags="AND|OR|NOT|PHRASE|PREFIX|WHITESPACE|ESCAPE|PRECEDENCE",
+        lenient=True,
+        boost=boost,
+    )
+
+
+def _text_query(q: str) -> Q:
+    """Every word must match (``simple_query_string``: user syntax is allowed but can
+    never fail to parse). The server core has no stemmers, so plain words also match as
+    prefixes, scored lower: "remittance" finds "remittances"."""
+    matches = [_simple_query(q)]
+    if _PLAIN_WORDS.fullmatch(q):
+        prefixed = " ".join(f"{word}*" if len(word) >= 4 else word for word in q.split())
+        matches.append(_simple_query(prefixed, boost=0.3))
+    return Q(
+        "bool",
+        must=[Q("bool", should=matches, minimum_should_match=1)],
+        should=[Q("match_phrase", title={"query": q, "boost": 3})],
+    )
+
+
+def _facet_filter(name: str, values: list[str]) -> Q:
+    field = FACETS[name]
+    if name == "year":
+        return Q("terms", **{field: [int(v) for v in values]})
+    return Q("terms", **{field: values})
+
+
+def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
+    search_ = _base(client, indices(), visible_group_ids)
+    search_ = search_.query(_text_query(params.q) if params.q else Q("match_all"))
+
+    # Multi-select facets: the selection filters the hits (post_filter) and every other
+    # facet's counts, but not its own, so a user can widen a facet as well as narrow it.
+    selected = {name: _facet_filter(name, values) for name, values in params.filters.items()}
+    if selected:
+        search_ = search_.post_filter(Q("bool", filter=list(selected.values())))
+    for name, field in FACETS.items():
+        others = [clause for other, clause in selected.items() if other != name]
+        terms = A("terms", field=field, size=FACET_SIZES[name])
+        if name == "year":
+            terms = A("terms", field=field, size=FACET_SIZES[name], order={"_key": "desc"})
+        agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
+        agg.bucket("values", terms)
+        search_.aggs.bucket(name, agg)
+
+    search_ = (
+        search_.highlight_options(**HIGHLIGHT)
+        .highlight("title", number_of_fragments=0)
+        .highlight("summary", "body")
+    )
+    if params.sort == "date":
+        search_ = search_.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+    else:
+        search_ = search_.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+    search_ = search_.source(SOURCE_FIELDS).extra(track_total_hits=True)
+    search_ = search_[params.offset : params.offset + params.per_page]
+
+    response = search_.execute()
+    hits = [_hit(hit) for hit in response.hits]
+    facets = _facets(response.aggregations, params)
+    total = response.hits.total.value
+    suggestion = ""
+    if total == 0 and params.q:
+        suggestion = did_you_mean(client, params.q, visible_group_ids)
+    return SearchResults(
+        params=params,
+        hits=hits,
+        total=total,
+        facets=facets,
+        backend="elasticsearch",
+        suggestion=suggestion,
+    )
+
+
+def _hit(hit) -> Hit:
+    source = hit.to_dict()
+    highlight = getattr(hit.meta, "highlight", None)
+    highlight = highlight.to_dict() if highlight else {}
+    searchable = get_searchable(source["type"])
+    snippet = " … ".join(highlight.get("summary", []) + highlight.get("body", []))
+    return Hit(
+        type=source["type"],
+        id=int(source["object_id"]),
+        title=source["title"],
+        url=source.get("url") or "",
+        type_label=str(searchable.label) if searchable else source["type"],
+        meta=source.get("meta") or "",
+        date=date.fromisoformat(source["date"][:10]) if source.get("date") else None,
+        title_html=(highlight.get("title") or [""])[0],
+        snippet_html=snippet,
+        score=hit.meta.score,
+    )
+
+
+def _facets(aggregations, params: SearchParams) -> list[Facet]:
+    facets = []
+    for name in FACETS:
+        buckets = aggregations[name]["values"]["buckets"]
+        counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+        chosen = params.filters.get(name, [])
+        for value in chosen:
+            counts.setdefault(value, 0)
+        labels = facet_labels(name, counts)
+        values = [
+            FacetValue(value=value, label=labels[value], count=count, selected=value in chosen)
+            for value, count in counts.items()
+        ]
+        facets.append(Facet(name=name, label=str(FACET_LABELS[name]), values=values))
+    return facets
+
+
+def did_you_mean(client, q: str, visible_group_ids: set[int] | None) -> str:
+    """A spelling correction built from the term suggester, offered only if it finds
+    something the viewer may see (the suggester itself knows no permissions)."""
+    search_ = Search(using=client, index=indices()).params(
+        ignore_unavailable=True, allow_no_indices=True
+    )
+    for field in ("title", "body"):
+        search_ = search_.suggest(
+            field, q, term={"field": field, "suggest_mode": "always", "min_word_length": 3}
+        )
+    response = search_.extra(size=0).execute()
+    suggest = getattr(response, "suggest", None)
+    if not suggest:
+        return ""
+    replacements: dict[tuple[int, int], tuple[float, str]] = {}
+    for field in ("title", "body"):
+        for entry in suggest.to_dict().get(field, []):
+            if not entry["options"]:
+                continue
+            best = max(entry["options"], key=lambda option: (option["freq"], option["score"]))
+            span = (entry["offset"], entry["offset"] + entry["length"])
+            current = replacements.get(span)
+            if current is None or best["freq"] > current[0]:
+                replacements[span] = (best["freq"], best["text"])
+    if not replacements:
+        return ""
+    corrected = q
+    for (start, end), (_freq, text) in sorted(replacements.items(), reverse=True):
+        corrected = corrected[:start] + text + corrected[end:]
+    if corrected.casefold() == q.casefold():
+        return ""
+    check = (
+        _base(client, indices(), visible_group_ids)
+        .query(_text_query(corrected))
+        .extra(size=0, track_total_hits=1)
+    )
+    return corrected if check.count() > 0 else ""
+
+
+def autocomplete(
+    client, prefix: str, visible_group_ids: set[int] | None, *, limit: int = 8
+) -> list[Suggestion]:
+    search_ = _base(client, indices(), visible_group_ids)
+    search_ = search_.query(
+        Q(
+            "bool",
+            must=[Q("match_bool_prefix", title={"query": prefix, "operator": "and"})],
+            should=[Q("match_phrase_prefix", title={"query": prefix, "boost": 2})],
+        )
+    ).source(["type", "object_id", "title", "url"])[:limit]
+    results = []
+    for hit in search_.execute().hits:
+        searchable = get_searchable(hit.type)
+        results.append(
+            Suggestion(
+                type=hit.type,
+                id=int(hit.object_id),
+                title=hit.title,
+                url=getattr(hit, "url", "") or "",
+                type_label=str(searchable.label) if searchable else hit.type,
+            )
+        )
+    return results
+
+
+TAXONOMY_BOOSTS = {"themes": 3.0, "sectors": 1.5, "countries": 2.0, "regions": 1.0}
+
+
+def related(
+    client,
+    document: SearchDocument,
+    chosen: dict[str, list[RelatedItem]],
+    visible_group_ids: set[int] | None,
+    *,
+    types: tuple[str, ...],
+    per_section: int = 5,
+) -> Related:
+    """Related items by type: the editors' choices first, then more_like_this on the
+    text boosted by shared themes, sectors, countries and regions — all in one
+    ``_msearch`` round trip."""
+    source = document.as_source()
+    like_text = document.text[:5000]
+    multi = MultiSearch(using=client)
+    wanted_types = [t for t in types if get_searchable(t)]
+    for type_name in wanted_types:
+        exclude = [str(item.id) for item in chosen.get(type_name, [])]
+        if type_name == document.type:
+            exclude.append(str(document.id))
+        should = []
+        if like_text.strip():
+            should.append(
+                Q(
+                    "more_like_this",
+                    fields=["title", "summary", "body"],
+                    like=like_text,
+                    min_term_freq=1,
+                    min_doc_freq=1,
+                    max_query_terms=25,
+                    minimum_should_match="20%",
+                )
+            )
+        for field, boost in TAXONOMY_BOOSTS.items():
+            values = [v for v in source[field] if v != "001"]
+            if values:
+                should.append(Q("terms", **{field: values, "boost": boost}))
+        query = Q(
+            "bool", should=should, minimum_should_match=1, must_not=[Q("ids", values=exclude)]
+        )
+        limit = max(per_section - len(chosen.get(type_name, [])), 0)
+        search_ = _base(client, alias_name(type_name), visible_group_ids).query(query)
+        search_ = search_.source(["type", "object_id", "title", "url", *TAXONOMY_BOOSTS])
+        multi = multi.add(search_[:limit])
+
+    sections = []
+    responses = multi.execute() if wanted_types else []
+    for type_name, response in zip(wanted_types, responses, strict=True):
+        docs = [hit.to_dict() for hit in response.hits]
+        scores = [hit.meta.score for hit in response.hits]
+        reasons = related_reasons(source, docs)
+        searchable = get_searchable(type_name)
+        items = list(chosen.get(type_name, []))
+        items += [
+            RelatedItem(
+                type=doc["type"],
+                id=int(doc["object_id"]),
+                title=doc["title"],
+                url=doc.get("url") or "",
+                type_label=str(searchable.label),
+                reasons=why,
+                score=score,
+            )
+            for doc, why, score in zip(docs, reasons, scores, strict=True)
+        ]
+        sections.append(
+            RelatedSection(type=type_name, label=str(searchable.label_plural), items=items)
+        )
+    return Related(sections=sections, backend="elasticsearch")
