@@ -36,7 +36,13 @@ def test_health_reports_every_dependency(client):
     assert body["database"] == "ok"
     assert body["cache"] == "ok"
     assert body["channel_layer"] == "ok"
-    assert body["search"]["active"] == "database"
+    assert body["search"]["status"] == "ok"
+
+
+def test_health_reports_database_search_when_no_cluster_is_configured(client, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URL": ""}
+    body = client.get("/healthz").json()
+    assert body["search"] == {"configured": "database", "active": "database", "status": "ok"}
 
 
 def test_health_reports_elasticsearch_when_configured(client, elasticsearch_configured):

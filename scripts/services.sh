@@ -1,0 +1,458 @@
+#!/usr/bin/env bash
+# Local service harness for development and CI: PostgreSQL, Redis and
+# Elasticsearch, each on loopback only, run as the unprivileged system user
+# "pcommons" (PostgreSQL and Elasticsearch refuse to run as root).
+#
+#   scripts/services.sh install   install what is missing (apt packages, ES zip)
+#   scripts/services.sh start     start whatever is not running; wait until ready
+#   scripts/services.sh stop      stop all three (tolerates already-stopped)
+#   scripts/services.sh status    up/down per service; non-zero if any is down
+#   scripts/services.sh env       eval "$(scripts/services.sh env)"
+#
+# Runtime state (PostgreSQL data, Redis pid/log, the unpacked Elasticsearch and
+# its data) lives in $SERVICES_DIR, outside the repository, owned by pcommons:
+# the repository may sit below a directory that pcommons cannot traverse.
+# Only the downloaded Elasticsearch zip is cached in the repo, in
+# .cache/elasticsearch/ (git-ignored).
+#
+# Environment overrides (defaults in brackets):
+#   SERVICES_DIR [/tmp/practice-commons-services]   PG_PORT [55432]
+#   REDIS_PORT [56379]   ES_PORT [59200]   ES_TRANSPORT_PORT [59300]
+#   ES_VERSION [pinned below]   ES_JAVA_HOME [Temurin 25]
+#   ES_JAVA_OPTS [-Xms512m -Xmx512m]   ES_START_TIMEOUT [180] (seconds)
+set -euo pipefail
+
+# Newest 9.x integ-test-zip that Maven Central serves (checked 2026: 9.5.4;
+# 9.5.5-9.5.9 and 9.6.x/9.7.x were not there).
+readonly ES_VERSION_DEFAULT="9.5.4"
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO
+readonly SERVICES_DIR="${SERVICES_DIR:-/tmp/practice-commons-services}"
+readonly SERVICE_USER="pcommons"
+readonly PG_PORT="${PG_PORT:-55432}"
+readonly REDIS_PORT="${REDIS_PORT:-56379}"
+readonly ES_PORT="${ES_PORT:-59200}"
+readonly ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-59300}"
+readonly ES_VERSION="${ES_VERSION:-$ES_VERSION_DEFAULT}"
+readonly ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+readonly ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}"
+readonly ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
+readonly ES_CACHE="$REPO/.cache/elasticsearch"
+readonly ES_ZIP="$ES_CACHE/elasticsearch-$ES_VERSION.zip"
+readonly ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+
+readonly DB_NAME="commons" DB_USER="commons" DB_PASSWORD="commons"
+
+readonly PG_DIR="$SERVICES_DIR/postgres"
+readonly PG_DATA="$PG_DIR/data"
+readonly PG_LOG="$PG_DIR/postgres.log"
+readonly REDIS_DIR="$SERVICES_DIR/redis"
+readonly REDIS_CONF="$REDIS_DIR/redis.conf"
+readonly REDIS_PID="$REDIS_DIR/redis.pid"
+readonly REDIS_LOG="$REDIS_DIR/redis.log"
+readonly ES_DIR="$SERVICES_DIR/elasticsearch"
+readonly ES_HOME="$ES_DIR/elasticsearch-$ES_VERSION"
+readonly ES_DATA="$ES_DIR/data-$ES_VERSION"
+readonly ES_LOGS="$ES_DIR/logs"
+readonly ES_TMP="$ES_DIR/tmp"
+readonly ES_PID="$ES_DIR/elasticsearch.pid"
+readonly ES_STARTUP_LOG="$ES_DIR/startup.log"
+readonly ES_CLUSTER="practice-commons"
+
+log() { printf '[services] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+show_log() { # show_log TITLE FILE...
+    local title="$1" f
+    shift
+    for f in "$@"; do
+        if [[ -s "$f" ]]; then
+            printf -- '----- %s: last lines of %s -----\n' "$title" "$f" >&2
+            tail -n 40 "$f" >&2 || true
+        fi
+    done
+}
+
+# Run a command as the service user, from a directory it can read. fd 9 (the
+# lock, see with_lock) is closed so that daemons never inherit and hold it.
+as_user() { (cd "$SERVICES_DIR" && runuser -u "$SERVICE_USER" -- "$@" 9>&-); }
+
+require_root() { [[ $EUID -eq 0 ]] || die "must run as root (it creates a user and drops to it)"; }
+
+# ---------------------------------------------------------------- install ---
+
+pg_bindir() { # bin dir of the newest installed PostgreSQL major
+    local d major best="" best_major=0
+    for d in /usr/lib/postgresql/*/bin; do
+        [[ -x "$d/postgres" ]] || continue
+        major="$(basename "$(dirname "$d")")"
+        [[ "$major" =~ ^[0-9]+$ ]] || continue
+        if ((major > best_major)); then best="$d" best_major="$major"; fi
+    done
+    [[ -n "$best" ]] || return 1
+    printf '%s\n' "$best"
+}
+
+install_packages() {
+    local missing=()
+    pg_bindir >/dev/null || missing+=(postgresql)
+    command -v redis-server >/dev/null && command -v redis-cli >/dev/null || missing+=(redis-server)
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v chromedriver >/dev/null || missing+=(chromium-driver)
+    command -v unzip >/dev/null || missing+=(unzip)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v mvn >/dev/null || missing+=(maven)
+    if ((${#missing[@]} == 0)); then
+        log "apt packages: all present"
+        return
+    fi
+    log "apt packages: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # We run our own instances on our own ports; never rely on the distro's.
+    if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+        systemctl disable --now postgresql redis-server >/dev/null 2>&1 || true
+    fi
+}
+
+install_elasticsearch_zip() {
+    if [[ -s "$ES_ZIP" ]] && unzip -qql "$ES_ZIP" >/dev/null 2>&1; then
+        log "elasticsearch $ES_VERSION: zip cached at ${ES_ZIP#"$REPO"/}"
+        return
+    fi
+    log "elasticsearch $ES_VERSION: fetching $ES_ARTIFACT from Maven Central"
+    mkdir -p "$ES_CACHE"
+    local tmp
+    tmp="$(mktemp -d "$ES_CACHE/.download.XXXXXX")"
+    # Run mvn outside the repo so no pom.xml there is picked up.
+    if ! (cd "$tmp" && mvn -B -q -Dstyle.color=never dependency:copy \
+        -Dartifact="$ES_ARTIFACT" -DoutputDirectory="$tmp/out" >"$tmp/mvn.log" 2>&1); then
+        show_log mvn "$tmp/mvn.log"
+        rm -rf "$tmp"
+        die "could not fetch $ES_ARTIFACT (does Maven Central serve this version?)"
+    fi
+    mv -f "$tmp/out/elasticsearch-$ES_VERSION.zip" "$ES_ZIP"
+    rm -rf "$tmp"
+    unzip -qql "$ES_ZIP" >/dev/null || die "downloaded zip is corrupt: $ES_ZIP"
+}
+
+cmd_install() {
+    require_root
+    install_packages
+    install_elasticsearch_zip
+    [[ -x "$ES_JAVA_HOME/bin/java" ]] || log "WARNING: no Java at ES_JAVA_HOME=$ES_JAVA_HOME (Elasticsearch 9 needs Java 21+)"
+}
+
+# ------------------------------------------------------------------ start ---
+
+ensure_user_and_dirs() {
+    if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
+        log "creating system user $SERVICE_USER"
+        useradd --system --user-group --no-create-home --home-dir "$SERVICES_DIR" \
+            --shell /usr/sbin/nologin "$SERVICE_USER"
+    fi
+    mkdir -p "$SERVICES_DIR" "$PG_DIR" "$REDIS_DIR" "$ES_DIR" "$ES_LOGS" "$ES_TMP" "$ES_DATA"
+    chown "$SERVICE_USER:$SERVICE_USER" "$SERVICES_DIR" "$PG_DIR" "$REDIS_DIR" "$ES_DIR" "$ES_LOGS" "$ES_TMP" "$ES_DATA"
+    chmod 0755 "$SERVICES_DIR"
+    chmod 0700 "$PG_DIR"
+}
+
+# True while PID exists and is not a zombie (PID 1 here may not reap orphans).
+proc_running() {
+    local state
+    state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" || return 1
+    [[ -n "$state" && "$state" != Z ]]
+}
+
+pid_alive() { # pid_alive PIDFILE [CMDLINE-SUBSTRING]
+    local pid
+    [[ -s "$1" ]] || return 1
+    pid="$(head -n 1 "$1" 2>/dev/null)"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    proc_running "$pid" || return 1
+    [[ -z "${2:-}" ]] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+}
+
+# PostgreSQL ------------------------------------------------------------------
+
+pg_up() {
+    local bin
+    bin="$(pg_bindir)" || return 1
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 >/dev/null 2>&1
+}
+
+start_postgres() {
+    local bin major
+    bin="$(pg_bindir)" || die "PostgreSQL is not installed (run: $0 install)"
+    major="$(basename "$(dirname "$bin")")"
+    if [[ -f "$PG_DATA/PG_VERSION" && "$(cat "$PG_DATA/PG_VERSION")" != "$major" ]]; then
+        log "postgres: data dir is from major $(cat "$PG_DATA/PG_VERSION"), re-initialising for $major"
+        rm -rf "$PG_DATA"
+    fi
+    if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+        log "postgres: initdb ($major) in $PG_DATA"
+        rm -rf "$PG_DATA"
+        as_user "$bin/initdb" -D "$PG_DATA" -U "$SERVICE_USER" -E UTF8 --locale=C.UTF-8 \
+            --auth-local=trust --auth-host=scram-sha-256 >"$PG_DIR/initdb.log" 2>&1 \
+            || { show_log postgres "$PG_DIR/initdb.log"; die "postgres: initdb failed"; }
+    fi
+    if pg_up; then
+        log "postgres: already running on 127.0.0.1:$PG_PORT"
+    elif as_user "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+        die "postgres: a server is running on $PG_DATA but not answering on port $PG_PORT (stop it first)"
+    else
+        log "postgres: starting on 127.0.0.1:$PG_PORT"
+        # Settings are passed on the command line so that PG_PORT overrides
+        # always apply, even to an existing data dir. fsync & co. are off:
+        # this is a throwaway test database and speed matters more.
+        if ! as_user "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start -o \
+            "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            >/dev/null; then
+            show_log postgres "$PG_LOG"
+            die "postgres: failed to start"
+        fi
+    fi
+    local i
+    for ((i = 0; i < 60; i++)); do pg_up && break; sleep 1; done
+    pg_up || { show_log postgres "$PG_LOG"; die "postgres: not ready after 60s"; }
+    # Role and database, over the unix socket as the bootstrap superuser.
+    as_user "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -d postgres <<SQL || { show_log postgres "$PG_LOG"; die "postgres: could not create role/database"; }
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') THEN
+    CREATE ROLE $DB_USER LOGIN SUPERUSER PASSWORD '$DB_PASSWORD';
+  ELSE
+    ALTER ROLE $DB_USER LOGIN SUPERUSER PASSWORD '$DB_PASSWORD';
+  END IF;
+END
+\$\$;
+SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
+SQL
+    log "postgres: ready"
+}
+
+stop_postgres() {
+    local bin
+    bin="$(pg_bindir)" || return 0
+    [[ -f "$PG_DATA/PG_VERSION" ]] || return 0
+    if as_user "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+        log "postgres: stopping"
+        as_user "$bin/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
+    else
+        log "postgres: not running"
+    fi
+}
+
+# Redis -----------------------------------------------------------------------
+
+redis_up() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]; }
+
+start_redis() {
+    command -v redis-server >/dev/null || die "redis-server is not installed (run: $0 install)"
+    if redis_up; then
+        log "redis: already running on 127.0.0.1:$REDIS_PORT"
+        return
+    fi
+    log "redis: starting on 127.0.0.1:$REDIS_PORT"
+    cat >"$REDIS_CONF" <<EOF
+bind 127.0.0.1
+port $REDIS_PORT
+protected-mode yes
+daemonize yes
+pidfile $REDIS_PID
+logfile $REDIS_LOG
+dir $REDIS_DIR
+save ""
+appendonly no
+EOF
+    chown "$SERVICE_USER:$SERVICE_USER" "$REDIS_CONF"
+    rm -f "$REDIS_PID"
+    as_user redis-server "$REDIS_CONF" || { show_log redis "$REDIS_LOG"; die "redis: failed to start"; }
+    local i
+    for ((i = 0; i < 30; i++)); do redis_up && break; sleep 1; done
+    redis_up || { show_log redis "$REDIS_LOG"; die "redis: not ready after 30s"; }
+    log "redis: ready"
+}
+
+stop_redis() {
+    if redis_up; then
+        log "redis: stopping"
+        redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    elif pid_alive "$REDIS_PID" redis-server; then
+        log "redis: not answering, killing pid $(cat "$REDIS_PID")"
+        kill "$(cat "$REDIS_PID")" 2>/dev/null || true
+    else
+        log "redis: not running"
+        return 0
+    fi
+    local i
+    for ((i = 0; i < 30; i++)); do pid_alive "$REDIS_PID" redis-server || break; sleep 1; done
+    ! pid_alive "$REDIS_PID" redis-server || die "redis: still running after 30s"
+}
+
+# Elasticsearch ---------------------------------------------------------------
+
+es_health() { curl -fsS --max-time "${1:-5}" "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=${1:-5}s" 2>/dev/null; }
+es_up() { es_health 2 | grep -Eq '"status":"(green|yellow)"'; }
+
+es_unpack() {
+    [[ -x "$ES_HOME/bin/elasticsearch" ]] && return
+    [[ -s "$ES_ZIP" ]] || die "elasticsearch: $ES_ZIP missing (run: $0 install)"
+    log "elasticsearch: unpacking $ES_VERSION into $ES_DIR"
+    local tmp
+    tmp="$(mktemp -d "$ES_DIR/.unpack.XXXXXX")"
+    unzip -q "$ES_ZIP" -d "$tmp"
+    rm -rf "$ES_HOME"
+    mv "$tmp/elasticsearch-$ES_VERSION" "$ES_HOME"
+    rm -rf "$tmp"
+    chown -R "$SERVICE_USER:$SERVICE_USER" "$ES_HOME"
+}
+
+es_write_config() {
+    # Security: this integ-test distribution is the server core plus only the
+    # x-pack-core and x-pack-security modules (no analysis-common, painless,
+    # ingest, ...). With x-pack-security present, security defaults to ON
+    # (every HTTP request then needs credentials, and there is no bundled
+    # auto-configuration to create them). We bind to loopback only, so we turn
+    # it off explicitly: plain HTTP, no auth. The setting is only written when
+    # the module is there, because an unknown setting stops the node.
+    local security=""
+    if [[ -d "$ES_HOME/modules/x-pack-security" ]]; then
+        security="xpack.security.enabled: false"
+    fi
+    cat >"$ES_HOME/config/elasticsearch.yml" <<EOF
+# Written by scripts/services.sh on every start; edits are overwritten.
+cluster.name: $ES_CLUSTER
+node.name: $ES_CLUSTER-node
+path.data: $ES_DATA
+path.logs: $ES_LOGS
+network.host: 127.0.0.1
+http.port: $ES_PORT
+transport.port: $ES_TRANSPORT_PORT
+# One node, no discovery; with loopback + single-node the production
+# bootstrap checks (vm.max_map_count, file descriptors, ...) only warn.
+discovery.type: single-node
+# A nearly full disk must not make test indices read-only.
+cluster.routing.allocation.disk.threshold_enabled: false
+# Tests may delete indices by wildcard.
+action.destructive_requires_name: false
+$security
+EOF
+    chown "$SERVICE_USER:$SERVICE_USER" "$ES_HOME/config/elasticsearch.yml"
+}
+
+start_elasticsearch() {
+    if es_up; then
+        log "elasticsearch: already running on 127.0.0.1:$ES_PORT"
+        return
+    fi
+    [[ -x "$ES_JAVA_HOME/bin/java" ]] || die "elasticsearch: no Java at ES_JAVA_HOME=$ES_JAVA_HOME"
+    local started=$SECONDS
+    if pid_alive "$ES_PID" org.elasticsearch; then
+        log "elasticsearch: pid $(cat "$ES_PID") already running, waiting for it"
+    else
+        es_unpack
+        es_write_config
+        rm -f "$ES_PID"
+        log "elasticsearch: starting $ES_VERSION on 127.0.0.1:$ES_PORT (heap: $ES_JAVA_OPTS)"
+        if ! as_user env ES_JAVA_HOME="$ES_JAVA_HOME" ES_JAVA_OPTS="$ES_JAVA_OPTS" ES_TMPDIR="$ES_TMP" \
+            ES_PATH_CONF="$ES_HOME/config" timeout "$ES_START_TIMEOUT" \
+            "$ES_HOME/bin/elasticsearch" -d -p "$ES_PID" >"$ES_STARTUP_LOG" 2>&1; then
+            show_log elasticsearch "$ES_STARTUP_LOG" "$ES_LOGS/$ES_CLUSTER.log"
+            die "elasticsearch: failed to start"
+        fi
+    fi
+    until es_up; do
+        if ! pid_alive "$ES_PID" org.elasticsearch; then
+            show_log elasticsearch "$ES_STARTUP_LOG" "$ES_LOGS/$ES_CLUSTER.log"
+            die "elasticsearch: process exited during startup"
+        fi
+        if ((SECONDS - started >= ES_START_TIMEOUT)); then
+            show_log elasticsearch "$ES_STARTUP_LOG" "$ES_LOGS/$ES_CLUSTER.log"
+            die "elasticsearch: not ready after ${ES_START_TIMEOUT}s"
+        fi
+        sleep 2
+    done
+    log "elasticsearch: ready ($((SECONDS - started))s)"
+}
+
+stop_elasticsearch() {
+    if ! pid_alive "$ES_PID" org.elasticsearch; then
+        log "elasticsearch: not running"
+        return 0
+    fi
+    local pid i
+    pid="$(cat "$ES_PID")"
+    log "elasticsearch: stopping pid $pid"
+    kill "$pid" 2>/dev/null || true
+    for ((i = 0; i < 60; i++)); do proc_running "$pid" || break; sleep 1; done
+    if proc_running "$pid"; then
+        log "elasticsearch: still running after 60s, killing"
+        kill -KILL "$pid" 2>/dev/null || true
+        sleep 1
+    fi
+    rm -f "$ES_PID"
+}
+
+# --------------------------------------------------------------- commands ---
+
+with_lock() { # serialise concurrent start/stop calls
+    exec 9>"$SERVICES_DIR.lock"
+    flock -w 300 9 || die "could not take lock $SERVICES_DIR.lock"
+}
+
+cmd_start() {
+    require_root
+    with_lock
+    ensure_user_and_dirs
+    start_postgres
+    start_redis
+    start_elasticsearch
+}
+
+cmd_stop() {
+    require_root
+    with_lock
+    [[ -d "$SERVICES_DIR" ]] || { log "nothing to stop ($SERVICES_DIR does not exist)"; return 0; }
+    local rc=0
+    stop_elasticsearch || rc=1
+    stop_redis || rc=1
+    stop_postgres || rc=1
+    return "$rc"
+}
+
+cmd_status() {
+    local down=0
+    if pg_up; then echo "postgres       up   127.0.0.1:$PG_PORT"; else echo "postgres       down 127.0.0.1:$PG_PORT"; down=1; fi
+    if redis_up; then echo "redis          up   127.0.0.1:$REDIS_PORT"; else echo "redis          down 127.0.0.1:$REDIS_PORT"; down=1; fi
+    if es_up; then echo "elasticsearch  up   127.0.0.1:$ES_PORT"; else echo "elasticsearch  down 127.0.0.1:$ES_PORT"; down=1; fi
+    return "$down"
+}
+
+cmd_env() {
+    echo "export DATABASE_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
+    echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+    echo "export ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT"
+}
+
+usage() {
+    echo "usage: $0 {install|start|stop|status|env}" >&2
+    exit 2
+}
+
+main() {
+    (($# == 1)) || usage
+    case "$1" in
+        install) cmd_install ;;
+        start) cmd_start ;;
+        stop) cmd_stop ;;
+        status) cmd_status ;;
+        env) cmd_env ;;
+        *) usage ;;
+    esac
+}
+
+main "$@"
