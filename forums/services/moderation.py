@@ -80,7 +80,11 @@ def _topic_changed(topic_id: int, change: str, **extra) -> None:
 def post_hide(*, post: Post, actor: User, reason: str) -> Post:
     """Hide a post from members, with a reason shown in its place. Moderators still
     read it; its body is never sent over the topic's sockets again."""
-    post = Post.objects.select_for_update().select_related("topic__category__group").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("topic__category__group")
+        .get(pk=post.pk)
+    )
     _require_moderator(actor, post.topic.category)
     cleaned = _clean_reason(reason)
     post.hidden, post.hidden_reason = True, cleaned
@@ -96,7 +100,11 @@ def post_hide(*, post: Post, actor: User, reason: str) -> Post:
 
 @transaction.atomic
 def post_unhide(*, post: Post, actor: User, reason: str = "") -> Post:
-    post = Post.objects.select_for_update().select_related("topic__category__group").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("topic__category__group")
+        .get(pk=post.pk)
+    )
     _require_moderator(actor, post.topic.category)
     post.hidden, post.hidden_reason, post.hidden_by, post.hidden_at = False, "", None, None
     post.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])
@@ -119,7 +127,11 @@ def post_unhide(*, post: Post, actor: User, reason: str = "") -> Post:
 def _topic_flag(
     *, topic: Topic, actor: User, field: str, value: bool, on: str, off: str, reason: str
 ):
-    topic = Topic.objects.select_for_update().select_related("category__group").get(pk=topic.pk)
+    topic = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("category__group")
+        .get(pk=topic.pk)
+    )
     _require_moderator(actor, topic.category)
     cleaned = _clean_reason(reason, required=False)
     if getattr(topic, field) != value:
@@ -167,7 +179,11 @@ def topic_close(*, topic: Topic, actor: User, closed: bool = True, reason: str =
 def topic_move(*, topic: Topic, actor: User, category: Category, reason: str = "") -> Topic:
     """Move a topic to another category. The actor must moderate both; sockets on the
     topic re-check their right to see it (the new category may be a private group's)."""
-    topic = Topic.objects.select_for_update().select_related("category__group").get(pk=topic.pk)
+    topic = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("category__group")
+        .get(pk=topic.pk)
+    )
     _require_moderator(actor, topic.category)
     _require_moderator(actor, category)
     if category.pk == topic.category_id:
@@ -209,7 +225,11 @@ def topic_split(
     reason: str = "",
 ) -> Topic:
     """Move some replies into a new topic (a side discussion that deserves its own)."""
-    topic = Topic.objects.select_for_update().select_related("category__group").get(pk=topic.pk)
+    topic = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("category__group")
+        .get(pk=topic.pk)
+    )
     _require_moderator(actor, topic.category)
     category = category or topic.category
     _require_moderator(actor, category)
@@ -273,7 +293,7 @@ def flag_resolve(*, flag: Flag, actor: User, upheld: bool, note: str = "") -> Fl
     """Uphold a flag (the post is hidden with the note as reason) or dismiss it. Other
     open flags on the same post are resolved the same way."""
     flag = (
-        Flag.objects.select_for_update()
+        Flag.objects.select_for_update(of=("self",))
         .select_related("post__topic__category__group")
         .get(pk=flag.pk)
     )

@@ -244,7 +244,11 @@ def post_create(
     the topic's watchers and the members mentioned are notified."""
     if not author.is_authenticated or not author.is_active:
         raise PermissionDenied
-    topic = Topic.objects.select_for_update().select_related("category__group").get(pk=topic.pk)
+    topic = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("category__group")
+        .get(pk=topic.pk)
+    )
     _require_visible(user=author, topic=topic)
     if not topic.accepts_replies and not selectors.can_moderate_category(author, topic.category):
         raise ValidationError(
@@ -313,7 +317,11 @@ def can_edit_post(*, user: User, post: Post) -> bool:
 def post_edit(*, post: Post, editor: User, body: str, reason: str = "") -> Post:
     """Change a post's text, keeping the previous text as a revision that moderators
     can read. Members mentioned for the first time are notified."""
-    post = Post.objects.select_for_update().select_related("topic__category__group").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("topic__category__group")
+        .get(pk=post.pk)
+    )
     _require_visible(user=editor, topic=post.topic)
     if not can_edit_post(user=editor, post=post):
         raise PermissionDenied
@@ -389,7 +397,7 @@ def answer_accept(*, post: Post, actor: User) -> bool:
     """Mark (or unmark) the accepted answer of a Q&A topic. The asker or a moderator
     decides. Returns whether the post is now accepted."""
     post = Post.objects.select_related("topic__category__group").get(pk=post.pk)
-    topic = Topic.objects.select_for_update().get(pk=post.topic_id)
+    topic = Topic.objects.select_for_update(of=("self",)).get(pk=post.topic_id)
     _require_visible(user=actor, topic=post.topic)
     category = post.topic.category
     if not category.is_qa:

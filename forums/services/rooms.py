@@ -74,7 +74,11 @@ def _message_event(message_id: int, event_type: str = "room.message") -> dict:
 
 @transaction.atomic
 def room_message_hide(*, message: RoomMessage, actor: User, reason: str) -> RoomMessage:
-    message = RoomMessage.objects.select_for_update().select_related("room").get(pk=message.pk)
+    message = (
+        RoomMessage.objects.select_for_update(of=("self",))
+        .select_related("room")
+        .get(pk=message.pk)
+    )
     if not selectors.can_moderate_group(actor, message.room.group_id):
         raise PermissionDenied
     cleaned = _clean_reason(reason)
