@@ -15,6 +15,21 @@ from django.contrib.auth.models import Group
 from tests.community.factories import UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database afterwards, which would also wipe what the
+    data migrations loaded (countries, regions, the Wagtail page tree, permission groups).
+    Serialized rollback restores it, so every test starts from the migrated state."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "transactional_db" in getattr(item, "fixturenames", ())
+        )
+        if transactional:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
+
+
 def _reachable(url: str) -> bool:
     parsed = urlparse(url)
     try:

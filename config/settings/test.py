@@ -5,7 +5,9 @@ from .base import *  # noqa: F403
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://commons:commons@127.0.0.1:55432/commons")
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Browser tests run the site in another process and read its mail from files.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "test-mail"))  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SEARCH["INDEX_PREFIX"] = env("SEARCH_INDEX_PREFIX", default="test_pc")  # noqa: F405
@@ -14,3 +16,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # independent tests depend on each other through the shared cache.
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The browser tests' server serves static files straight from the finders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
