@@ -51,6 +51,7 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         self.user = self.scope.get("user")
         self.groups_joined: list[str] = []
         self.last_sent_id = 0
+        self.sent_ids: set[int] = set()
         if self.user is None or not self.user.is_authenticated or not self.user.is_active:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
@@ -66,11 +67,13 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         await self.presence_update(joined=True)
 
     async def disconnect(self, code) -> None:
-        if getattr(self, "target", None) is not None:
-            await self.presence_update(joined=False)
+        # Leave the groups first: nothing more reaches this socket, not even its own
+        # "left" presence event.
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined = []
+        if getattr(self, "target", None) is not None:
+            await self.presence_update(joined=False)
 
     def channel_groups(self) -> list[str]:
         groups = [self.live_group, live.user_group(self.user.pk)]
@@ -151,9 +154,8 @@ class _LiveConsumer(AsyncWebsocketConsumer):
             return
         items = await database_sync_to_async(self.items_after)(last_id)
         for item in items:
-            if item["id"] > self.last_sent_id:
+            if self.mark_sent(item["id"]):
                 await self.send_json({"type": self.item_event, self.item_key: item, "replay": True})
-                self.last_sent_id = item["id"]
         self.last_sent_id = max(self.last_sent_id, last_id)
         await self.send_json({"type": "resume.done", "last_id": self.last_sent_id})
 
@@ -177,18 +179,32 @@ class _LiveConsumer(AsyncWebsocketConsumer):
             )
             await self.disconnect(CLOSE_REVOKED)
             self.target = None
+            self.revoked = True
             await self.close(code=CLOSE_REVOKED)
 
     async def send_item(self, event: dict) -> None:
         """Forward a new post or message once, even if a catch-up already sent it."""
         item = event[self.item_key]
-        if item["id"] <= self.last_sent_id:
-            return
-        self.last_sent_id = item["id"]
-        await self.send_json({"type": self.item_event, self.item_key: item})
+        if self.mark_sent(item["id"]):
+            await self.send_json({"type": self.item_event, self.item_key: item})
+
+    def mark_sent(self, item_id: int) -> bool:
+        """Remember what this socket was sent; ``False`` if it already was. A live
+        event may overtake a catch-up (they come from different queues), so the check
+        is by id, not by "greater than the last one"."""
+        if item_id in self.sent_ids:
+            return False
+        self.sent_ids.add(item_id)
+        self.last_sent_id = max(self.last_sent_id, item_id)
+        if len(self.sent_ids) > 4000:
+            self.sent_ids = set(sorted(self.sent_ids)[-2000:])
+        return True
 
     # -- helpers -------------------------------------------------------------
     async def send_json(self, content: dict) -> None:
+        # Events already queued for this channel when access was revoked are dropped.
+        if getattr(self, "revoked", False):
+            return
         await self.send(text_data=json.dumps(content))
 
     async def send_error(self, code: str, message: str) -> None:

@@ -135,7 +135,11 @@ function startTopic(root) {
     if (existing) {
       existing.replaceWith(element);
     } else if (insert && onLastPage) {
-      list.append(element);
+      // A live post can overtake a catch-up: keep the list in id order.
+      const later = [...list.querySelectorAll("article[data-post-id]")].find(
+        (el) => Number(el.dataset.postId) > post.id,
+      );
+      list.insertBefore(element, later || null);
     } else if (insert) {
       missed += 1;
       notice.hidden = false;

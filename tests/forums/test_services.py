@@ -29,7 +29,8 @@ def test_topic_create_stores_topic_first_post_and_watch(member):
     assert topic.title == "Orientation <b>tests</b>"
     post = topic.posts.get()
     assert post.body_html == "<p><strong>Hi</strong></p>"
-    assert topic.last_post == post and topic.reply_count == 0
+    assert topic.last_post == post
+    assert topic.reply_count == 0
     assert member.follows.filter(object_id=topic.pk).exists()
 
 
@@ -119,7 +120,8 @@ def test_mention_of_unknown_handle_or_script_stays_text(member):
     post = services.post_create(
         topic=TopicFactory(), author=member, body="@nobody @<script>alert(1)</script>"
     )
-    assert "<a" not in post.body_html and "<script" not in post.body_html
+    assert "<a" not in post.body_html
+    assert "<script" not in post.body_html
     assert not Notification.objects.exists()
 
 
@@ -154,9 +156,12 @@ def test_post_edit_keeps_revision_and_marks_edited(member):
     post = PostFactory(author=member, body="First text")
     services.post_edit(post=post, editor=member, body="Second text", reason="typo")
     post.refresh_from_db()
-    assert post.body == "Second text" and post.edited_at is not None and post.edit_count == 1
+    assert post.body == "Second text"
+    assert post.edited_at is not None
+    assert post.edit_count == 1
     revision = PostRevision.objects.get(post=post)
-    assert revision.body == "First text" and revision.reason == "typo"
+    assert revision.body == "First text"
+    assert revision.reason == "typo"
 
 
 def test_post_edit_by_someone_else_is_refused(member, other_member):
@@ -214,7 +219,8 @@ def test_post_hide_requires_reason_and_moderator(member, moderator):
         services.post_hide(post=post, actor=moderator, reason=" ")
     services.post_hide(post=post, actor=moderator, reason="Advertising")
     post.refresh_from_db()
-    assert post.hidden and post.hidden_reason == "Advertising"
+    assert post.hidden
+    assert post.hidden_reason == "Advertising"
     action = ModerationAction.objects.get()
     assert (action.action, action.actor, action.post) == ("hide_post", moderator, post)
 
@@ -233,7 +239,9 @@ def test_topic_pin_lock_close_are_audited(moderator):
     services.topic_lock(topic=topic, actor=moderator)
     services.topic_close(topic=topic, actor=moderator)
     topic.refresh_from_db()
-    assert topic.pinned and topic.locked and topic.closed
+    assert topic.pinned
+    assert topic.locked
+    assert topic.closed
     assert set(ModerationAction.objects.values_list("action", flat=True)) == {
         "pin",
         "lock",
@@ -255,9 +263,11 @@ def test_topic_split_moves_replies_into_a_new_topic(moderator, member):
     move = [PostFactory(topic=topic, author=member), PostFactory(topic=topic)]
     new = services.topic_split(topic=topic, actor=moderator, posts=move, title="Side question")
     assert list(new.posts.order_by("pk")) == move
-    assert new.author == member and new.reply_count == 1
+    assert new.author == member
+    assert new.reply_count == 1
     topic.refresh_from_db()
-    assert topic.reply_count == 1 and topic.last_post == keep
+    assert topic.reply_count == 1
+    assert topic.last_post == keep
 
 
 def test_topic_split_refuses_the_first_post(moderator):
@@ -274,7 +284,8 @@ def test_flag_create_once_per_member_and_resolve_hides(member, moderator, other_
     services.flag_resolve(flag=flag, actor=moderator, upheld=True, note="Advertising")
     flag.refresh_from_db()
     post.refresh_from_db()
-    assert flag.status == Flag.Status.UPHELD and post.hidden
+    assert flag.status == Flag.Status.UPHELD
+    assert post.hidden
     assert post.hidden_reason == "Advertising"
     actions = set(ModerationAction.objects.values_list("action", flat=True))
     assert actions == {"hide_post", "resolve_flag"}
@@ -295,8 +306,10 @@ def test_attachment_image_checked_by_content_is_stored(member):
         topic=TopicFactory(), author=member, body="See", attachments=[upload]
     )
     attachment = post.attachments.get()
-    assert attachment.kind == "image" and attachment.content_type == "image/png"
-    assert attachment.file.name.endswith(".png") and "photo" not in attachment.file.name
+    assert attachment.kind == "image"
+    assert attachment.content_type == "image/png"
+    assert attachment.file.name.endswith(".png")
+    assert "photo" not in attachment.file.name
 
 
 def test_attachment_disguised_as_pdf_is_refused_and_nothing_stored(member):
