@@ -23,7 +23,8 @@ realtime = pytest.mark.realtime
 def _cookie(user) -> bytes:
     client = Client()
     client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}".encode()
 
 
 async def connect(path: str, user=None) -> tuple[WebsocketCommunicator, bool, int | None]:
@@ -35,10 +36,10 @@ async def connect(path: str, user=None) -> tuple[WebsocketCommunicator, bool, in
     return communicator, connected, code
 
 
-async def receive_until(communicator, frame_type: str, timeout: float = 5) -> dict:
+async def receive_until(communicator, frame_type: str) -> dict:
     """Skip presence and other frames until one of ``frame_type`` arrives."""
     while True:
-        frame = await communicator.receive_json_from(timeout=timeout)
+        frame = await communicator.receive_json_from(timeout=5)
         if frame["type"] == frame_type:
             return frame
 
