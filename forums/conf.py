@@ -17,6 +17,11 @@ _DEFAULTS = {
     # Per member, over HTTP: new posts and topics.
     "POST_RATE": (12, 60),
     "PRESENCE_TTL": 90,
+    # Presence frames list at most this many names (with the total count); at this many
+    # readers or more, announcements are throttled to one per interval (seconds).
+    "PRESENCE_NAMES": 30,
+    "PRESENCE_CROWD": 50,
+    "PRESENCE_INTERVAL": 2,
 }
 
 

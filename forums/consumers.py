@@ -145,7 +145,13 @@ class _LiveConsumer(AsyncWebsocketConsumer):
 
     async def frame_presence(self, frame: dict) -> None:
         readers = await self.presence_update(joined=True, announce=False)
-        await self.send_json({"type": "presence", "readers": readers})
+        await self.send_json(
+            {
+                "type": "presence",
+                "readers": readers[: limit("PRESENCE_NAMES")],
+                "count": len(readers),
+            }
+        )
 
     async def frame_resume(self, frame: dict) -> None:
         last_id = frame.get("last_id")
@@ -167,7 +173,9 @@ class _LiveConsumer(AsyncWebsocketConsumer):
             )
 
     async def presence_changed(self, event: dict) -> None:
-        await self.send_json({"type": "presence", "readers": event["readers"]})
+        await self.send_json(
+            {"type": "presence", "readers": event["readers"], "count": event.get("count")}
+        )
 
     async def access_recheck(self, event: dict) -> None:
         """A membership, a group or the topic's category changed: may this member still
@@ -237,11 +245,24 @@ class _LiveConsumer(AsyncWebsocketConsumer):
 
     async def presence_update(self, *, joined: bool, announce: bool = True) -> list[dict]:
         readers = await sync_to_async(self._presence_write)(joined)
-        if announce:
+        if announce and await sync_to_async(self._may_announce)(len(readers)):
             await self.channel_layer.group_send(
-                self.live_group, {"type": "presence.changed", "readers": readers}
+                self.live_group,
+                {
+                    "type": "presence.changed",
+                    "readers": readers[: limit("PRESENCE_NAMES")],
+                    "count": len(readers),
+                },
             )
         return readers
+
+    def _may_announce(self, count: int) -> bool:
+        """Every join and leave is announced on a small topic; on a crowded one (a
+        join storm is N² frames) at most one announcement per interval goes out and
+        the 30-second heartbeats carry the rest."""
+        if count < limit("PRESENCE_CROWD"):
+            return True
+        return cache.add(f"{self.presence_key()}:announced", 1, timeout=limit("PRESENCE_INTERVAL"))
 
     def load_target(self):
         raise NotImplementedError

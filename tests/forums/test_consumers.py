@@ -1,12 +1,16 @@
 """WebSocket tests: the real ASGI app (origin check + session auth) against the Redis
 channel layer, plus one run against the in-memory layer."""
 
+import asyncio
+import functools
 import json
+import threading
 
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 from community.models import Group, Membership
@@ -17,6 +21,38 @@ from forums.models import RoomMessage
 from .factories import GroupFactory, LiveRoomFactory, MembershipFactory, PostFactory, TopicFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+def in_own_loop(test):
+    """Run an async test in a fresh event loop on its own thread.
+
+    The browser tests keep Playwright's (sync API) event loop running in the main thread
+    for the whole session, so pytest-asyncio cannot start another loop there once they
+    have run. The test's database work is committed (transactional tests), so another
+    thread sees it.
+    """
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        outcome: dict = {}
+
+        def target():
+            try:
+                asyncio.run(test(*args, **kwargs))
+            except BaseException as exc:  # re-raised in the test's thread
+                outcome["error"] = exc
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run
+
+
 realtime = pytest.mark.realtime
 
 
@@ -58,6 +94,7 @@ def topic_path(topic) -> str:
 
 
 @realtime
+@in_own_loop
 async def test_new_post_reaches_every_client_on_the_topic(
     redis_channel_layer, member, other_member
 ):
@@ -78,6 +115,7 @@ async def test_new_post_reaches_every_client_on_the_topic(
 
 
 @realtime
+@in_own_loop
 async def test_edit_hide_and_reaction_are_pushed_live(
     redis_channel_layer, member, staff, other_member
 ):
@@ -101,6 +139,7 @@ async def test_edit_hide_and_reaction_are_pushed_live(
 
 
 @realtime
+@in_own_loop
 async def test_presence_lists_readers_and_typing_reaches_others(
     redis_channel_layer, member, other_member
 ):
@@ -121,6 +160,7 @@ async def test_presence_lists_readers_and_typing_reaches_others(
 
 
 @realtime
+@in_own_loop
 async def test_reconnect_resume_sends_missed_posts_once_in_order(
     redis_channel_layer, member, other_member
 ):
@@ -156,6 +196,7 @@ async def test_reconnect_resume_sends_missed_posts_once_in_order(
 
 
 @realtime
+@in_own_loop
 async def test_anonymous_socket_is_refused(redis_channel_layer):
     topic = await database_sync_to_async(TopicFactory)()
     _, connected, code = await connect(topic_path(topic))
@@ -164,6 +205,7 @@ async def test_anonymous_socket_is_refused(redis_channel_layer):
 
 
 @realtime
+@in_own_loop
 async def test_private_group_topic_is_refused_to_non_members_like_a_missing_one(
     redis_channel_layer, member
 ):
@@ -178,6 +220,7 @@ async def test_private_group_topic_is_refused_to_non_members_like_a_missing_one(
 
 
 @realtime
+@in_own_loop
 async def test_member_removed_from_group_is_cut_off(redis_channel_layer, member, other_member):
     group = await database_sync_to_async(GroupFactory)(privacy=Group.Privacy.PRIVATE)
     membership = await database_sync_to_async(MembershipFactory)(group=group, user=member)
@@ -198,6 +241,7 @@ async def test_member_removed_from_group_is_cut_off(redis_channel_layer, member,
 
 
 @realtime
+@in_own_loop
 async def test_group_made_private_cuts_off_non_members(redis_channel_layer, member):
     group = await database_sync_to_async(GroupFactory)(privacy=Group.Privacy.PUBLIC)
     topic = await database_sync_to_async(TopicFactory)(category__group=group)
@@ -219,6 +263,7 @@ async def test_group_made_private_cuts_off_non_members(redis_channel_layer, memb
         ('{"type": "typing", "user_id": 999999}', "identity_mismatch"),
     ],
 )
+@in_own_loop
 async def test_bad_frames_get_an_error_frame_and_the_socket_stays(
     redis_channel_layer, member, frame, code
 ):
@@ -234,6 +279,7 @@ async def test_bad_frames_get_an_error_frame_and_the_socket_stays(
 
 
 @realtime
+@in_own_loop
 async def test_oversized_frame_is_refused(redis_channel_layer, member, settings):
     settings.FORUMS_WS_FRAME_MAX_BYTES = 100
     room = await database_sync_to_async(LiveRoomFactory)()
@@ -246,6 +292,7 @@ async def test_oversized_frame_is_refused(redis_channel_layer, member, settings)
 
 
 @realtime
+@in_own_loop
 async def test_room_message_is_stored_then_broadcast_to_the_room(
     redis_channel_layer, member, other_member
 ):
@@ -267,6 +314,7 @@ async def test_room_message_is_stored_then_broadcast_to_the_room(
 
 
 @realtime
+@in_own_loop
 async def test_room_message_claiming_another_author_is_refused(
     redis_channel_layer, member, other_member
 ):
@@ -280,6 +328,7 @@ async def test_room_message_claiming_another_author_is_refused(
 
 
 @realtime
+@in_own_loop
 async def test_room_flood_gets_rate_limited_error(redis_channel_layer, member, settings):
     settings.FORUMS_WS_MESSAGE_RATE = (3, 10)
     room = await database_sync_to_async(LiveRoomFactory)()
@@ -295,6 +344,7 @@ async def test_room_flood_gets_rate_limited_error(redis_channel_layer, member, s
 
 
 @realtime
+@in_own_loop
 async def test_room_resume_catches_up_and_history_on_first_connect(redis_channel_layer, member):
     room = await database_sync_to_async(LiveRoomFactory)()
     messages = [
@@ -311,6 +361,7 @@ async def test_room_resume_catches_up_and_history_on_first_connect(redis_channel
 
 
 @realtime
+@in_own_loop
 async def test_secret_group_room_is_refused_to_non_members(redis_channel_layer, member):
     group = await database_sync_to_async(GroupFactory)(privacy=Group.Privacy.SECRET)
     room = await database_sync_to_async(LiveRoomFactory)(group=group)
@@ -323,6 +374,7 @@ async def test_secret_group_room_is_refused_to_non_members(redis_channel_layer, 
     await communicator.disconnect()
 
 
+@in_own_loop
 async def test_fan_out_works_on_the_in_memory_layer_too(memory_channel_layer, member, other_member):
     topic = await database_sync_to_async(TopicFactory)()
     first, _, _ = await connect(topic_path(topic), member)
@@ -337,6 +389,7 @@ async def test_fan_out_works_on_the_in_memory_layer_too(memory_channel_layer, me
 
 
 @realtime
+@in_own_loop
 async def test_post_is_committed_before_its_broadcast(redis_channel_layer, member):
     """The receiving side reads the row the moment the event arrives: it is there."""
     from forums.models import Post
