@@ -1,0 +1,175 @@
+"""Public pages: query the inventory, browse GFMD recommendations, export what you see.
+
+Thin on purpose: the filters, facets, "why it matched" and exports come from
+``inventory.selectors``; the same filters back the JSON API.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import exchange, selectors
+from .regions import RegionTree
+
+PAGE_SIZE = 20
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def _query_without(request: HttpRequest, *drop: str) -> str:
+    params = request.GET.copy()
+    for key in ("page", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def _form_errors(form) -> list[dict[str, str]]:
+    return [
+        {
+            "name": name,
+            "label": str(form.fields[name].label) if name in form.fields else name,
+            "message": message,
+        }
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def _active_filters(request: HttpRequest, form) -> list[dict[str, str]]:
+    """Each chosen value with a link that removes just that value."""
+    active = []
+    for name, field in form.fields.items():
+        if name == "sort":
+            continue
+        values = [v for v in request.GET.getlist(name) if v]
+        choices = dict(getattr(field, "choices", []) or [])
+        for value in values:
+            params = request.GET.copy()
+            params.pop("page", None)
+            params.setlist(name, [v for v in params.getlist(name) if v != value])
+            label = choices.get(value, value)
+            if hasattr(field, "queryset") and form.is_valid():
+                chosen = form.cleaned_data.get(name)
+                objs = chosen if isinstance(chosen, list | tuple) else [chosen]
+                for obj in objs:
+                    key = getattr(obj, field.to_field_name or "pk", None)
+                    if obj is not None and str(key) == value:
+                        label = getattr(obj, "label", str(obj))
+            active.append(
+                {"field": str(field.label), "label": str(label), "remove": params.urlencode()}
+            )
+    return active
+
+
+@require_GET
+def item_list(request: HttpRequest) -> HttpResponse:
+    tree = RegionTree.load()
+    filterset = selectors.item_filter(params=request.GET, tree=tree)
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "countries": selectors.country_options(),
+        "regions": selectors.region_options(tree),
+        "query": _query_without(request),
+    }
+    if not filterset.is_valid():
+        context.update(active_filters=[], form_errors=_form_errors(filterset.form))
+        return render(request, "inventory/inventory_item_list.html", context, status=400)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    criteria = filterset.form.cleaned_data
+    results = [
+        {"item": item, "reasons": selectors.match_reasons(item=item, criteria=criteria, tree=tree)}
+        for item in page.object_list
+    ]
+    context.update(
+        page=page,
+        results=results,
+        facets=selectors.item_facets(filterset=filterset),
+        active_filters=_active_filters(request, filterset.form),
+        my_country=_my_country(request),
+    )
+    return render(request, "inventory/inventory_item_list.html", context)
+
+
+def _my_country(request: HttpRequest):
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "country", None)
+
+
+@require_GET
+def item_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = selectors.item_filter(params=request.GET)
+    if not filterset.is_valid():
+        return _bad_query(filterset)
+    records = selectors.items_export(filterset=filterset)
+    return _download(records, fmt, exchange.ITEM_FIELDS, "inventory")
+
+
+@require_GET
+def item_detail(request: HttpRequest, external_id: str) -> HttpResponse:
+    item = selectors.item_get(external_id=external_id)
+    return render(
+        request,
+        "inventory/inventory_item.html",
+        {
+            "item": item,
+            "period": selectors.item_period(item),
+            "languages": [selectors.language_label(code) for code in item.languages or []],
+            "alumni_networks": selectors.item_alumni_networks(item=item, viewer=request.user),
+        },
+    )
+
+
+@require_GET
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    filterset = selectors.recommendation_filter(params=request.GET)
+    context = {"filter": filterset, "form": filterset.form, "query": _query_without(request)}
+    if not filterset.is_valid():
+        context.update(active_filters=[], form_errors=_form_errors(filterset.form))
+        return render(request, "inventory/recommendation_list.html", context, status=400)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update(
+        page=page,
+        facets=selectors.recommendation_facets(filterset=filterset),
+        active_filters=_active_filters(request, filterset.form),
+    )
+    return render(request, "inventory/recommendation_list.html", context)
+
+
+@require_GET
+def recommendation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = selectors.recommendation_filter(params=request.GET)
+    if not filterset.is_valid():
+        return _bad_query(filterset)
+    records = selectors.recommendations_export(filterset=filterset)
+    return _download(records, fmt, exchange.RECOMMENDATION_FIELDS, "recommendations")
+
+
+@require_GET
+def recommendation_detail(request: HttpRequest, external_id: str) -> HttpResponse:
+    recommendation = selectors.recommendation_get(external_id=external_id)
+    return render(request, "inventory/recommendation.html", {"recommendation": recommendation})
+
+
+def _bad_query(filterset) -> HttpResponse:
+    lines = [
+        f"{name}: {message}"
+        for name, messages in filterset.form.errors.items()
+        for message in messages
+    ]
+    return HttpResponseBadRequest(
+        "\n".join([_("The query has errors:"), *lines]), content_type="text/plain; charset=utf-8"
+    )
+
+
+def _download(records: list, fmt: str, fields: list[str], stem: str) -> HttpResponse:
+    body = exchange.dump_json(records) if fmt == "json" else exchange.dump_csv(records, fields)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
