@@ -43,7 +43,18 @@ def _is_inert(output: str) -> bool:
         for name, value in attrs:
             if name.startswith("on") or name in {"style", "src", "srcdoc"}:
                 return False
-            if name == "href" and not re.match(r"^(https?:|mailto:)", value or ""):
+            # Relative links are harmless; a scheme must be one of the safe ones.
+            scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value or "")
+            if (
+                name == "href"
+                and scheme
+                and scheme.group(1).lower()
+                not in {
+                    "http",
+                    "https",
+                    "mailto",
+                }
+            ):
                 return False
     return True
 

@@ -1,0 +1,133 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .conf import limit
+from .models import Category, Flag
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django docs, "Uploading multiple files")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def _body_field(label):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limit("POST_MAX_CHARS"),
+        strip=True,
+        help_text=_("Markdown: **bold**, *italic*, > quote, - list, [link](https://…), @handle."),
+    )
+
+
+class AttachmentsMixin(forms.Form):
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_(
+            "Images (PNG, JPEG, GIF, WebP) or documents (PDF, Office, OpenDocument, text)."
+        ),
+    )
+
+
+class TopicForm(AttachmentsMixin):
+    title = forms.CharField(label=_("Title"), max_length=limit("TITLE_MAX_CHARS"))
+    body = _body_field(_("Your message"))
+    field_order = ["title", "body", "attachments"]
+
+
+class ReplyForm(AttachmentsMixin):
+    body = _body_field(_("Your reply"))
+    field_order = ["body", "attachments"]
+
+
+class PostEditForm(forms.Form):
+    body = _body_field(_("Text"))
+    reason = forms.CharField(
+        label=_("Reason for the edit (optional)"), required=False, max_length=300
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=limit("REASON_MAX_CHARS"), widget=forms.TextInput()
+    )
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, max_length=limit("REASON_MAX_CHARS")
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this post?"),
+        choices=Flag.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("Details for the moderators"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FlagResolveForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("uphold", _("Uphold: hide the post")), ("dismiss", _("Dismiss"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (shown as the reason when the post is hidden)"),
+        required=False,
+        max_length=limit("REASON_MAX_CHARS"),
+    )
+
+
+class TopicModerateForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(a, a) for a in ("pin", "unpin", "lock", "unlock", "close", "reopen", "move")]
+    )
+    category = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Category.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            self.fields["category"].queryset = categories
+
+
+class SplitForm(forms.Form):
+    posts = forms.TypedMultipleChoiceField(label=_("Replies to move"), coerce=int, choices=[])
+    title = forms.CharField(label=_("Title of the new topic"), max_length=limit("TITLE_MAX_CHARS"))
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
+
+    def __init__(self, *args, post_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].choices = [(pk, pk) for pk in post_ids]
+
+
+class RoomMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=limit("ROOM_MESSAGE_MAX_CHARS"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,99 @@
+"""Live rooms: a workshop's back-channel or a group's chat. Messages are stored first
+and broadcast on commit, so a reconnecting client can always catch up from its last id."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from community.models import Group, User
+from core.markdown import clean_text
+
+from .. import live, selectors
+from ..conf import limit
+from ..models import LiveRoom, ModerationAction, RoomMessage
+from .moderation import _audit, _clean_reason
+from .posts import _clean_body, render_body
+
+
+@transaction.atomic
+def room_create(
+    *,
+    name: str,
+    created_by: User | None = None,
+    group: Group | None = None,
+    event_name: str = "",
+    event_slug: str = "",
+    description: str = "",
+    slug: str = "",
+) -> LiveRoom:
+    """Open a room for a group or an event. Only that group's moderators (or site
+    moderators) open rooms for it."""
+    if created_by is not None and not selectors.can_moderate_group(
+        created_by, group.pk if group else None
+    ):
+        raise PermissionDenied
+    name = " ".join(clean_text(name).split())[:160]
+    if not name:
+        raise ValidationError({"name": _("Give the room a name.")})
+    return LiveRoom.objects.create(
+        name=name,
+        slug=slug or slugify(name)[:120],
+        group=group,
+        event_name=event_name,
+        event_slug=event_slug,
+        description=clean_text(description),
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def room_message_create(*, room: LiveRoom, author: User, body: str) -> RoomMessage:
+    """Store a message, then broadcast it to the room once committed."""
+    if not author.is_authenticated or not author.is_active:
+        raise PermissionDenied
+    room = LiveRoom.objects.select_related("group").get(pk=room.pk)
+    if not selectors.can_view_room(viewer=author, room=room):
+        raise LiveRoom.DoesNotExist
+    if not room.is_open and not selectors.can_moderate_group(author, room.group_id):
+        raise ValidationError({"body": _("This room is closed.")}, code="closed")
+    text = _clean_body(body, max_chars=limit("ROOM_MESSAGE_MAX_CHARS"))
+    html, _mentioned = render_body(text)
+    message = RoomMessage.objects.create(room=room, author=author, body=text, body_html=html)
+    message_id = message.pk
+    live.broadcast_on_commit(live.room_group(room.pk), lambda: _message_event(message_id))
+    return message
+
+
+def _message_event(message_id: int, event_type: str = "room.message") -> dict:
+    message = RoomMessage.objects.select_related("author__profile").get(pk=message_id)
+    return {"type": event_type, "message": live.message_payload(message)}
+
+
+@transaction.atomic
+def room_message_hide(*, message: RoomMessage, actor: User, reason: str) -> RoomMessage:
+    message = (
+        RoomMessage.objects.select_for_update(of=("self",))
+        .select_related("room")
+        .get(pk=message.pk)
+    )
+    if not selectors.can_moderate_group(actor, message.room.group_id):
+        raise PermissionDenied
+    cleaned = _clean_reason(reason)
+    message.hidden, message.hidden_reason, message.hidden_by = True, cleaned, actor
+    message.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
+    _audit(
+        actor=actor,
+        action=ModerationAction.Action.HIDE_MESSAGE,
+        room=message.room,
+        reason=cleaned,
+        details={"message": message.pk},
+    )
+    message_id = message.pk
+    live.broadcast_on_commit(
+        live.room_group(message.room_id),
+        lambda: _message_event(message_id, "room.message_hidden"),
+    )
+    return message
