@@ -15,3 +15,30 @@ def link_url(obj) -> str:
     except (NoReverseMatch, AttributeError):
         return ""
     return url or ""
+
+
+@register.inclusion_tag("forums/includes/linked_discussions.html", takes_context=True)
+def linked_discussions(context, obj, limit: int = 5) -> dict:
+    """The "Discussions" panel of a case study, inventory item or recommendation page:
+    the topics linked to it that the viewer may see."""
+    from forums.selectors import topics_linked_to
+
+    viewer = context["request"].user
+    return {"topics": list(topics_linked_to(viewer=viewer, obj=obj)[:limit])}
+
+
+@register.inclusion_tag("forums/includes/group_panels.html", takes_context=True)
+def group_forum_panels(context, group, limit: int = 5) -> dict:
+    """The group page's "Discussions" and "Live room" panels. The group page only calls
+    this once ``community.selectors`` has said the viewer may see the group's content;
+    the forum selectors apply the same rule again."""
+    from forums.models import Category
+    from forums.selectors import room_list, topic_list
+
+    viewer = context["request"].user
+    categories = list(Category.objects.filter(group=group).order_by("position", "name"))
+    topics = (
+        list(topic_list(viewer=viewer).filter(category__group=group)[:limit]) if categories else []
+    )
+    rooms = list(room_list(viewer=viewer).filter(group=group))
+    return {"group": group, "categories": categories, "topics": topics, "rooms": rooms}

@@ -1,0 +1,54 @@
+"""What of the forums is searchable: topics, with their opening post and a few replies.
+
+A topic in a group's category carries the group, so both search backends apply
+``community.selectors``' rule inside the query: members of a private or secret group
+find its discussions; nobody else does (see ``search.registry``)."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Group
+from core.markdown import render_plain
+from search.registry import Searchable, SearchDocument, register
+
+from .models import Post, Topic
+
+POSTS_INDEXED = 5
+
+
+@register
+class TopicSearchable(Searchable):
+    type = "topic"
+    model = Topic
+    label = _("Discussion")
+    label_plural = _("Discussions")
+    group_path = "category__group"
+
+    def get_queryset(self):
+        return Topic.objects.select_related("category__group").prefetch_related(
+            Prefetch(
+                "posts",
+                queryset=Post.objects.filter(hidden=False).order_by("pk"),
+                to_attr="visible_posts",
+            )
+        )
+
+    def document(self, obj: Topic) -> SearchDocument:
+        posts = getattr(obj, "visible_posts", None)
+        if posts is None:
+            posts = list(obj.posts.filter(hidden=False).order_by("pk"))
+        group = obj.category.group
+        first = posts[0] if posts else None
+        return SearchDocument(
+            type=self.type,
+            id=obj.pk,
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            summary=render_plain(first.body)[:300] if first else "",
+            body="\n\n".join(render_plain(post.body) for post in posts[:POSTS_INDEXED]),
+            meta=obj.category.name,
+            date=obj.last_activity_at.date() if obj.last_activity_at else None,
+            year=obj.created_at.year if obj.created_at else None,
+            group_id=group.pk if group else None,
+            group_public=group is None or group.privacy == Group.Privacy.PUBLIC,
+        )
