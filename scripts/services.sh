@@ -19,7 +19,7 @@
 #   SERVICES_DIR [/tmp/practice-commons-services]   PG_PORT [55432]
 #   REDIS_PORT [56379]   ES_PORT [59200]   ES_TRANSPORT_PORT [59300]
 #   ES_VERSION [pinned below]   ES_JAVA_HOME [Temurin 25]
-#   ES_JAVA_OPTS [-Xms512m -Xmx512m]   ES_START_TIMEOUT [180] (seconds)
+#   ES_JAVA_OPTS [-Xms1g -Xmx1g]   ES_START_TIMEOUT [180] (seconds)
 set -euo pipefail
 
 # Newest 9.x integ-test-zip that Maven Central serves (checked 2026: 9.5.4;
@@ -36,7 +36,7 @@ readonly ES_PORT="${ES_PORT:-59200}"
 readonly ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-59300}"
 readonly ES_VERSION="${ES_VERSION:-$ES_VERSION_DEFAULT}"
 readonly ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-readonly ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}"
+readonly ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms1g -Xmx1g}"
 readonly ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
 readonly ES_CACHE="$REPO/.cache/elasticsearch"
 readonly ES_ZIP="$ES_CACHE/elasticsearch-$ES_VERSION.zip"
