@@ -26,4 +26,4 @@ if [ -d locale ]; then
   $PY manage.py compilemessages -v 0 --ignore=.venv --ignore=.cache
 fi
 echo "==> pytest"
-$PY -m pytest "$@"
+$PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
