@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("casestudies.urls")),
     path("forums/", include("forums.urls")),
     path("", include("search.urls")),
+    path("", include("outcomes.urls")),
 ]
 
 if settings.DEBUG:
