@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -53,7 +54,12 @@ def questions_from_framework(
         indicators = Indicator.objects.filter(outcome__framework=framework).select_related(
             "outcome"
         )
-        for indicator in indicators.order_by("outcome__sort_order", "sort_order", "pk"):
+        for indicator in indicators.order_by(
+            F("outcome__sort_order").asc(nulls_first=True),
+            "outcome_id",
+            F("sort_order").asc(nulls_first=True),
+            "pk",
+        ):
             questions.append(
                 {
                     "key": f"ind-{indicator.pk}",
