@@ -28,7 +28,7 @@ DEMO_USERS = [
     ("member@practice-commons.test", "Mateo Member", "Local authority officer", False, False, []),
 ]
 
-APP_SEEDERS = ["taxonomy", "community", "inventory", "casestudies", "forums"]
+APP_SEEDERS = ["taxonomy", "community", "inventory", "casestudies", "forums", "outcomes"]
 
 
 class Command(BaseCommand):
