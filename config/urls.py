@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("casestudies.urls")),
     path("forums/", include("forums.urls")),
     path("", include("search.urls")),
+    path("", include("outcomes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -78,6 +78,7 @@ LOCAL_APPS = [
     "inventory",
     "forums",
     "search",
+    "outcomes",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -273,6 +274,13 @@ COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_SALT = env("COMMENTS_XTD_SALT", default="practice-commons-comments").encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+
+# ---------------------------------------------------------------------------
+# Outcomes: follow-up links and verifiable certificates
+# ---------------------------------------------------------------------------
+# An Ed25519 private key (PEM) that signs certificates. Unset: a deterministic key
+# derived from SECRET_KEY (fine for the demo and tests, never for a real issuer).
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 
 # ---------------------------------------------------------------------------
 # API

@@ -30,7 +30,7 @@ DEMO_USERS = [
 
 # community links alumni networks to inventory courses, so inventory seeds first;
 # search copies everything into its database fallback, so it seeds last.
-APP_SEEDERS = ["taxonomy", "inventory", "community", "casestudies", "forums", "search"]
+APP_SEEDERS = ["taxonomy", "inventory", "community", "casestudies", "forums", "outcomes", "search"]
 
 
 class Command(BaseCommand):

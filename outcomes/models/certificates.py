@@ -1,0 +1,80 @@
+"""Certificates and badges that anyone can verify.
+
+``credential`` keeps the signed Open Badges 3.0 credential exactly as issued; the
+signature (``outcomes.credentials``) is what proves it, the row is what says whether it
+has since been revoked.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Certificate(models.Model):
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", _("Certificate of completion")
+        BADGE = "badge", _("Badge for applied practice")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    recipient_name = models.CharField(_("awarded to"), max_length=200)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    group = models.ForeignKey(
+        "community.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        "inventory.InventoryItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
+    case_study = models.ForeignKey(
+        "casestudies.CaseStudyPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="badges",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued"))
+    credential = models.JSONField(_("signed credential"), default=dict)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "group"],
+                condition=models.Q(kind="certificate", group__isnull=False),
+                name="one_certificate_per_cohort",
+            )
+        ]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.recipient_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("outcomes:certificate_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,1 @@
+"""Reads of the outcomes app, shared by views, the CSV export, commands and the API."""

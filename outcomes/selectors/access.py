@@ -1,0 +1,56 @@
+"""Who may do what with a cohort's follow-up.
+
+- the *organiser* of a cohort is an owner or moderator of its alumni network;
+- organisers and staff (editors) may schedule follow-ups and see the evidence dashboard;
+- individual answers are for the organiser and the respondent only: staff see
+  aggregates, like everyone else who is not the organiser.
+
+Group visibility itself is decided by ``community.selectors``; these rules add roles.
+"""
+
+from __future__ import annotations
+
+from community.models import Group, Membership
+from community.selectors import can_see_group
+
+ORGANISER_ROLES = (Membership.Role.OWNER, Membership.Role.MODERATOR)
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_organiser(*, viewer, group: Group) -> bool:
+    if not _signed_in(viewer):
+        return False
+    return Membership.objects.filter(group=group, user=viewer, role__in=ORGANISER_ROLES).exists()
+
+
+def organised_group_ids(*, viewer) -> set[int]:
+    if not _signed_in(viewer):
+        return set()
+    return set(
+        Membership.objects.filter(user=viewer, role__in=ORGANISER_ROLES).values_list(
+            "group_id", flat=True
+        )
+    )
+
+
+def can_manage_follow_up(*, viewer, group: Group) -> bool:
+    if not _signed_in(viewer):
+        return False
+    if viewer.is_staff:
+        return can_see_group(viewer=viewer, group=group)
+    return is_organiser(viewer=viewer, group=group)
+
+
+def can_view_dashboard(*, viewer, group: Group) -> bool:
+    return can_manage_follow_up(viewer=viewer, group=group)
+
+
+def can_view_individual_answers(*, viewer, group: Group) -> bool:
+    return is_organiser(viewer=viewer, group=group)
+
+
+def is_editor(viewer) -> bool:
+    return _signed_in(viewer) and viewer.is_staff

@@ -1,0 +1,1 @@
+"""Thin views over ``outcomes.services`` and ``outcomes.selectors``."""

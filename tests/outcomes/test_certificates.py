@@ -1,0 +1,152 @@
+"""Verifiable certificates: signing, the public page, tampering, revocation."""
+
+import copy
+import json
+
+import pytest
+from django.urls import reverse
+
+from outcomes import credentials, services
+from outcomes.models import Certificate
+from outcomes.selectors.certificates import verify_credential
+from tests.outcomes.factories import cohort
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issued(db):
+    group, organiser, members = cohort(alumni=2)
+    certificates = services.certificates_issue_for_cohort(group=group, by=organiser)
+    return group, organiser, members, certificates
+
+
+def test_organiser_issues_one_certificate_per_alumna(issued):
+    group, organiser, members, certificates = issued
+    assert sorted(c.recipient_id for c in certificates) == sorted(m.pk for m in members)
+    assert services.certificates_issue_for_cohort(group=group, by=organiser) == []
+    assert Certificate.objects.count() == 2
+
+
+def test_plain_member_cannot_issue_certificates(issued):
+    from django.core.exceptions import PermissionDenied
+
+    group, _organiser, members, _ = issued
+    with pytest.raises(PermissionDenied):
+        services.certificates_issue_for_cohort(group=group, by=members[0])
+
+
+def test_credential_is_an_open_badge_with_a_valid_proof(issued):
+    certificate = issued[3][0]
+    document = certificate.credential
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["credentialSubject"]["name"] == certificate.recipient_name
+    assert document["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+    assert credentials.signature_is_valid(document)
+    assert verify_credential(json.dumps(document)).status == "valid"
+
+
+def test_altered_credential_is_reported_as_tampered(issued):
+    document = copy.deepcopy(issued[3][0].credential)
+    document["credentialSubject"]["name"] = "Somebody Else"
+    assert verify_credential(document).status == "tampered"
+
+
+def test_forged_proof_value_is_reported_as_tampered(issued):
+    document = copy.deepcopy(issued[3][0].credential)
+    document["proof"]["proofValue"] = "z" + "1" * 80
+    assert verify_credential(document).status == "tampered"
+
+
+def test_credential_signed_by_another_key_is_not_valid(issued, settings):
+    document = issued[3][0].credential
+    settings.SECRET_KEY = "another-secret-key-for-another-issuer-0123456789"
+    assert verify_credential(document).status == "tampered"
+
+
+def test_unknown_and_unreadable_credentials(issued):
+    assert verify_credential('{"id": "urn:uuid:00000000-0000-0000-0000-000000000000"}').status == (
+        "unknown"
+    )
+    assert verify_credential("not json").status == "unreadable"
+
+
+def test_public_page_json_and_issuer_key(client, issued):
+    certificate = issued[3][0]
+    page = client.get(reverse("outcomes:certificate_detail", args=[certificate.uuid]))
+    assert page.status_code == 200
+    assert "Valid" in page.content.decode()
+    data = client.get(reverse("outcomes:certificate_json", args=[str(certificate.uuid)])).json()
+    assert data == certificate.credential
+    issuer = client.get(reverse("outcomes:issuer")).json()
+    method = issuer["verificationMethod"][0]
+    assert method["id"] == data["proof"]["verificationMethod"]
+    assert method["publicKeyMultibase"].startswith("z6Mk")
+
+
+def test_revocation_shows_on_the_page_and_in_verification(client, issued):
+    _group, organiser, _members, certificates = issued
+    certificate = certificates[0]
+    client.force_login(organiser)
+    client.post(
+        reverse("outcomes:certificate_revoke", args=[certificate.uuid]),
+        {"reason": "Issued by mistake"},
+    )
+    client.logout()
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert "Revoked" in page
+    assert "Issued by mistake" in page
+    response = client.post(
+        reverse("outcomes:verify"),
+        data=json.dumps(certificate.credential),
+        content_type="application/json",
+    )
+    assert response.json()["status"] == "revoked"
+    assert response.json()["revocation_reason"] == "Issued by mistake"
+
+
+def test_member_cannot_revoke(client, issued):
+    _group, _organiser, members, certificates = issued
+    client.force_login(members[1])
+    client.post(
+        reverse("outcomes:certificate_revoke", args=[certificates[0].uuid]), {"reason": "No"}
+    )
+    certificates[0].refresh_from_db()
+    assert not certificates[0].is_revoked
+
+
+def test_verify_form_reports_tampering_and_bad_json(client, issued):
+    document = copy.deepcopy(issued[3][0].credential)
+    document["name"] = "Master of Everything"
+    response = client.post(reverse("outcomes:verify"), {"credential": json.dumps(document)})
+    assert "Not valid: the signature does not match" in response.content.decode()
+    response = client.post(reverse("outcomes:verify"), {"credential": "{oops"})
+    assert response.status_code == 400
+    assert "not a readable credential" in response.content.decode()
+
+
+def test_verify_api_answers_400_for_bad_json(client):
+    response = client.post(reverse("outcomes:verify"), data="{", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["status"] == "unreadable"
+
+
+def test_editor_awards_a_badge_for_applied_practice(editor, member):
+    badge = services.badge_issue(
+        recipient=member, by=editor, title="Peer-reviewed case study contributor"
+    )
+    assert badge.credential["credentialSubject"]["achievement"]["achievementType"] == "Badge"
+    assert verify_credential(badge.credential).status == "valid"
+
+
+def test_configured_pem_key_is_used(settings, issued):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    settings.CERTIFICATE_SIGNING_KEY = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    assert verify_credential(issued[3][0].credential).status == "tampered"
+    signed = credentials.sign({"id": "urn:uuid:x"}, created="2025-01-01T00:00:00Z")
+    assert credentials.signature_is_valid(signed)
