@@ -28,6 +28,33 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
             )
+            item.stash[_TRANSACTIONAL] = True
+
+
+_TRANSACTIONAL = pytest.StashKey[bool]()
+_db_blocker = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remember_db_blocker(django_db_blocker):
+    _db_blocker.append(django_db_blocker)
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Django reloads the serialized state at the *start* of the next transactional
+    test; a plain test scheduled after this one (xdist hands out whole files in any
+    order) would find the tables empty. Reload right after the flush instead."""
+    yield
+    if nextitem is None or not item.stash.get(_TRANSACTIONAL, False) or not _db_blocker:
+        return  # after the last test the test database is already gone
+    from django.db import connections
+
+    with _db_blocker[0].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 def _reachable(url: str) -> bool:
