@@ -288,9 +288,7 @@ def test_case_study_page_shows_related_with_editor_choices_first(
     assert html.index("Glacier retreat and pastoral mobility") < html.index(
         "Remittance-linked microfinance in Manila"
     )
-    assert html.index("Plan for climate displacement") < html.index(
-        "Lower the cost of remittances"
-    )
+    assert html.index("Plan for climate displacement") < html.index("Lower the cost of remittances")
     assert "Chosen by the editors" in html
     assert "Hometown associations pooling remittances in Viet Nam" in html
     assert response.content.decode().count("Glacier retreat and pastoral mobility") == 1
