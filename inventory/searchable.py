@@ -73,8 +73,10 @@ class InventoryItemSearchable(Searchable):
         )
 
     def editor_links(self, obj: InventoryItem):
-        """Recommendations whose editors listed this item as a response to them."""
-        return obj.recommendations.all()
+        """Recommendations whose editors listed this item as a response to them, and
+        the case studies whose editors linked it (``chosen_links`` keeps only what is
+        published and public)."""
+        return [*obj.recommendations.order_by("title"), *obj.case_studies.order_by("title")]
 
 
 @register
@@ -106,4 +108,5 @@ class RecommendationSearchable(Searchable):
         )
 
     def editor_links(self, obj: Recommendation):
-        return obj.inventory_items.all()
+        """The items that respond to it and the case studies linked to it by editors."""
+        return [*obj.inventory_items.order_by("title"), *obj.case_studies.order_by("title")]

@@ -76,33 +76,10 @@ def item_filter(*, params: QueryDict | dict, tree: RegionTree | None = None) -> 
     return InventoryItemFilter(data=as_query(params), queryset=item_queryset(), tree=tree)
 
 
-def _published_case_studies() -> Prefetch:
-    """The live, public case studies that editors linked to an item or recommendation."""
-    from casestudies.models import CaseStudyPage
-    from casestudies.selectors import public_pages
-
-    return Prefetch(
-        "case_studies",
-        queryset=public_pages(CaseStudyPage).order_by("title"),
-        to_attr="published_case_studies",
-    )
-
-
 def item_get(*, external_id: str) -> InventoryItem:
-    """One published item with what its page shows, or 404."""
-    item = (
-        item_queryset()
-        .prefetch_related(
-            Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.published().select_related("meeting"),
-                to_attr="published_recommendations",
-            ),
-            _published_case_studies(),
-        )
-        .filter(external_id=external_id)
-        .first()
-    )
+    """One published item with what its page shows, or 404. Its recommendations and
+    case studies are shown by ``{% related_items %}`` (editors' links first)."""
+    item = item_queryset().filter(external_id=external_id).first()
     if item is None:
         raise Http404(_("No such inventory item."))
     return item
@@ -340,12 +317,7 @@ def recommendation_filter(*, params: QueryDict | dict) -> RecommendationFilter:
 
 
 def recommendation_get(*, external_id: str) -> Recommendation:
-    recommendation = (
-        recommendation_queryset()
-        .prefetch_related(_published_case_studies())
-        .filter(external_id=external_id)
-        .first()
-    )
+    recommendation = recommendation_queryset().filter(external_id=external_id).first()
     if recommendation is None:
         raise Http404(_("No such recommendation."))
     return recommendation

@@ -118,6 +118,11 @@ class Searchable:
         """Items an editor linked to ``obj`` by hand: shown first in *Related*."""
         return ()
 
+    def dependents(self, obj: models.Model) -> dict[str, list[int]]:
+        """Other documents built from ``obj``'s fields (type -> ids), reindexed with it:
+        a testimony that carries its case study's countries goes stale otherwise."""
+        return {}
+
     def is_indexable(self, obj: models.Model) -> bool:
         return self.get_queryset().filter(pk=obj.pk).exists()
 

@@ -51,6 +51,9 @@ def enqueue_object(obj: models.Model) -> None:
     searchable = searchable_for_model(type(obj))
     if searchable is not None and obj.pk is not None:
         enqueue(searchable.type, [obj.pk])
+        for type_name, ids in searchable.dependents(obj).items():
+            if ids:
+                enqueue(type_name, ids)
 
 
 def _on_save(sender, instance, raw=False, **kwargs) -> None:

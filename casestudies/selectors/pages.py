@@ -206,10 +206,6 @@ def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dic
             .prefetch_related("countries")
             .order_by("title")
         ),
-        "inventory_items": list(page.inventory_items.filter(live=True).order_by("title")),
-        "recommendations": list(
-            page.recommendations.filter(live=True).select_related("meeting").order_by("title")
-        ),
         "comments": comment_tree(page=page, viewer=request.user),
         "comment_form": CommentForm(
             initial={"reply_to": reply_to if (reply_to or "").isdigit() else None}
