@@ -55,7 +55,10 @@ def related_for(handle, obj: models.Model, *, viewer, per_section: int = 5) -> R
     searchable = searchable_for(obj)
     if searchable is None:
         return Related(sections=[], backend=handle.configured_name)
-    document = searchable.document(obj)
+    # The declaration's queryset prefetches what a document needs (countries with their
+    # regions, themes…), so building it costs the same few queries however rich obj is.
+    prefetched = searchable.get_queryset().filter(pk=obj.pk).first() or obj
+    document = searchable.document(prefetched)
     chosen = chosen_links(obj, viewer=viewer, per_section=per_section)
     related, fell_back = handle._ask(
         "related",

@@ -57,7 +57,7 @@ def seed(*, stdout) -> None:
     group = Group.objects.filter(slug=DATA["follow_up"]["group"]).first()
     if group is not None and admin is not None:
         Membership.objects.get_or_create(
-            group=group, user=admin, defaults={"role": Membership.Role.OWNER}
+            group=group, user=admin, defaults={"role": Membership.Role.MODERATOR}
         )
         if member is not None:
             Membership.objects.get_or_create(group=group, user=member)

@@ -119,7 +119,7 @@ def test_related_api_lists_sections_with_reasons(es, items, client):
     body = response.json()
     assert body["backend"] == "elasticsearch"
     sections = {section["type"]: section for section in body["sections"]}
-    assert list(sections) == ["inventoryitem", "recommendation"]
+    assert list(sections) == ["inventoryitem", "recommendation", "casestudy"]
     (recommendation,) = sections["recommendation"]["items"]
     assert recommendation["title"] == "Cheaper remittances"
     assert recommendation["reasons"] == ["Shared theme: Remittances"]
@@ -129,7 +129,7 @@ def test_related_api_on_the_database(db_backend, items, client):
     body = client.get(f"/api/v1/related/inventoryitem/{items.pk}/").json()
 
     assert body["backend"] == "database"
-    assert [s["type"] for s in body["sections"]] == ["inventoryitem", "recommendation"]
+    assert [s["type"] for s in body["sections"]] == ["inventoryitem", "recommendation", "casestudy"]
 
 
 @pytest.mark.search
