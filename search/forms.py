@@ -14,6 +14,8 @@ import unicodedata
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from core.markdown import clean_text
+
 from .labels import known_values
 from .results import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS, SearchParams
 
@@ -22,7 +24,9 @@ _SPACES = re.compile(r"\s+")
 
 def clean_query(raw: str, *, max_length: int = MAX_QUERY_LENGTH) -> str:
     """Drop control characters (PostgreSQL refuses NUL), undecodable bytes (Django
-    turned them into U+FFFD), collapse white space and cut to a sane length."""
+    turned them into U+FFFD) and bidirectional overrides (they would reorder the echoed
+    query on the page), collapse white space and cut to a sane length."""
+    raw = clean_text(raw[: max_length * 4])
     text = "".join(
         " " if unicodedata.category(ch) in {"Cc", "Cs", "Co"} or ch == "\ufffd" else ch
         for ch in raw[: max_length * 4]

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
+from core.markdown import clean_text
 from taxonomy.models import Audience, Country, Organisation, Region, Sector, Theme
 
 from .. import exchange
@@ -348,7 +349,7 @@ def _text(max_length: int | None = None, *, required: bool = False) -> Callable[
             value = ""
         if not isinstance(value, str):
             raise ValidationError(_("expected text"))
-        value = value.strip()
+        value = clean_text(value).strip()
         if required and not value:
             raise ValidationError(_("this field is required"))
         if max_length and len(value) > max_length:
@@ -385,7 +386,7 @@ def _string_list(value: Any) -> list[str]:
         value = exchange.split_list(value)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValidationError(_("expected a list of text values"))
-    return [v.strip() for v in value if v.strip()]
+    return [clean_text(v).strip() for v in value if clean_text(v).strip()]
 
 
 def _languages(value: Any) -> list[str]:

@@ -1,0 +1,427 @@
+"""Shared by the authorization and CSRF suites: every URL pattern of the site, and a
+concrete URL for each, built from the objects of :func:`tests.quality.factories.build_world`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from community.services.invitations import invitation_token
+from tests.quality.factories import World, email_confirmation_key, home_page, tokens
+
+# Internals reached only through their entry page: Wagtail's and Django's admin have
+# their own permission systems and test suites; static and media are files.
+EXCLUDED_PREFIXES = ("admin/", "django-admin/", "static/", "media/")
+
+
+def url_names() -> set[str]:
+    """The name of every routed pattern outside the excluded internals."""
+
+    def walk(patterns, prefix: str, namespace: str) -> Iterator[tuple[str, str]]:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, route, ns)
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace else (pattern.name or route)
+                yield route, name
+
+    return {
+        name
+        for route, name in walk(get_resolver().url_patterns, "", "")
+        if not route.startswith(EXCLUDED_PREFIXES)
+    }
+
+
+Builder = Callable[[World], str]
+
+
+def _group(name: str, privacy: str, **extra) -> Builder:
+    return lambda w: reverse(name, kwargs={"slug": w.groups[privacy].slug, **extra})
+
+
+def _group_with(name: str, privacy: str, kwarg: str, getter: Callable[[World, str], object]):
+    return lambda w: reverse(
+        name, kwargs={"slug": w.groups[privacy].slug, kwarg: getter(w, privacy)}
+    )
+
+
+def _document(w: World) -> str:
+    """Each test has its own MEDIA_ROOT, so the file is put back where this test looks."""
+    if not default_storage.exists(w.document.file.name):
+        default_storage.save(w.document.file.name, ContentFile(b"A toolkit."))
+    return reverse("wagtaildocs_serve", args=[w.document.pk, w.document.filename])
+
+
+def _tour_stop(w: World) -> str:
+    return w.tour.stop_url(1)
+
+
+# case id -> (URL name it exercises, URL builder, method)
+CASES: dict[str, tuple[str, Builder, str]] = {
+    "healthz": ("healthz", lambda w: reverse("healthz"), "GET"),
+    "document": (
+        "wagtaildocs_serve",
+        _document,
+        "GET",
+    ),
+    "document_password": (
+        "wagtaildocs_authenticate_with_password",
+        lambda w: reverse("wagtaildocs_authenticate_with_password", args=[999999]),
+        "GET",
+    ),
+    "api_schema": ("api:schema", lambda w: reverse("api:schema"), "GET"),
+    "set_language": ("set_language", lambda w: reverse("set_language"), "GET"),
+    # Accounts (allauth)
+    "login": ("account_login", lambda w: reverse("account_login"), "GET"),
+    "logout": ("account_logout", lambda w: reverse("account_logout"), "GET"),
+    "inactive": ("account_inactive", lambda w: reverse("account_inactive"), "GET"),
+    "signup": ("account_signup", lambda w: reverse("account_signup"), "GET"),
+    "reauthenticate": (
+        "account_reauthenticate",
+        lambda w: reverse("account_reauthenticate"),
+        "GET",
+    ),
+    "reauthenticate_code": (
+        "account_request_reauthentication_code",
+        lambda w: reverse("account_request_reauthentication_code"),
+        "GET",
+    ),
+    "reauthenticate_code_confirm": (
+        "account_confirm_reauthentication_code",
+        lambda w: reverse("account_confirm_reauthentication_code"),
+        "GET",
+    ),
+    "email": ("account_email", lambda w: reverse("account_email"), "GET"),
+    "email_sent": (
+        "account_email_verification_sent",
+        lambda w: reverse("account_email_verification_sent"),
+        "GET",
+    ),
+    "password_change": (
+        "account_change_password",
+        lambda w: reverse("account_change_password"),
+        "GET",
+    ),
+    "password_set": ("account_set_password", lambda w: reverse("account_set_password"), "GET"),
+    "password_reset": (
+        "account_reset_password",
+        lambda w: reverse("account_reset_password"),
+        "GET",
+    ),
+    "login_code_confirm": (
+        "account_confirm_login_code",
+        lambda w: reverse("account_confirm_login_code"),
+        "GET",
+    ),
+    "confirm_email": (
+        "account_confirm_email",
+        lambda w: reverse(
+            "account_confirm_email", args=[email_confirmation_key(w.users["member"])]
+        ),
+        "GET",
+    ),
+    "confirm_email_forged": (
+        "account_confirm_email",
+        lambda w: reverse("account_confirm_email", args=["forged-key"]),
+        "GET",
+    ),
+    "password_reset_key_done": (
+        "account_reset_password_from_key_done",
+        lambda w: reverse("account_reset_password_from_key_done"),
+        "GET",
+    ),
+    "password_reset_key_forged": (
+        "account_reset_password_from_key",
+        lambda w: reverse("account_reset_password_from_key", args=["2", "forged-key"]),
+        "GET",
+    ),
+    "password_reset_done": (
+        "account_reset_password_done",
+        lambda w: reverse("account_reset_password_done"),
+        "GET",
+    ),
+    "mfa_index": ("mfa_index", lambda w: reverse("mfa_index"), "GET"),
+    "mfa_authenticate": ("mfa_authenticate", lambda w: reverse("mfa_authenticate"), "GET"),
+    "mfa_reauthenticate": ("mfa_reauthenticate", lambda w: reverse("mfa_reauthenticate"), "GET"),
+    "mfa_activate_totp": ("mfa_activate_totp", lambda w: reverse("mfa_activate_totp"), "GET"),
+    "mfa_deactivate_totp": ("mfa_deactivate_totp", lambda w: reverse("mfa_deactivate_totp"), "GET"),
+    "mfa_recovery_codes": (
+        "mfa_view_recovery_codes",
+        lambda w: reverse("mfa_view_recovery_codes"),
+        "GET",
+    ),
+    "mfa_recovery_generate": (
+        "mfa_generate_recovery_codes",
+        lambda w: reverse("mfa_generate_recovery_codes"),
+        "GET",
+    ),
+    "mfa_recovery_download": (
+        "mfa_download_recovery_codes",
+        lambda w: reverse("mfa_download_recovery_codes"),
+        "GET",
+    ),
+    # Members and profiles
+    "member_directory": (
+        "community:member_directory",
+        lambda w: reverse("community:member_directory"),
+        "GET",
+    ),
+    "profile_detail": (
+        "community:profile_detail",
+        lambda w: reverse("community:profile_detail", args=[w.users["member"].handle]),
+        "GET",
+    ),
+    "profile_detail_missing": (
+        "community:profile_detail",
+        lambda w: reverse("community:profile_detail", args=["nobody-here"]),
+        "GET",
+    ),
+    "member_follow": (
+        "community:member_follow",
+        lambda w: reverse("community:member_follow", args=[w.users["member"].handle]),
+        "POST",
+    ),
+    "profile_edit": ("community:profile_edit", lambda w: reverse("community:profile_edit"), "GET"),
+    "following": ("community:following", lambda w: reverse("community:following"), "GET"),
+    "group_list": ("community:group_list", lambda w: reverse("community:group_list"), "GET"),
+    "group_create": ("community:group_create", lambda w: reverse("community:group_create"), "GET"),
+    # Notifications and leaving
+    "notifications": (
+        "community:notifications",
+        lambda w: reverse("community:notifications"),
+        "GET",
+    ),
+    "unread_count": ("community:unread_count", lambda w: reverse("community:unread_count"), "GET"),
+    "notifications_read_all": (
+        "community:notifications_read_all",
+        lambda w: reverse("community:notifications_read_all"),
+        "POST",
+    ),
+    "notification_open": (
+        "community:notification_open",
+        lambda w: reverse("community:notification_open", args=[w.notification.pk]),
+        "GET",
+    ),
+    "notification_read": (
+        "community:notification_read",
+        lambda w: reverse("community:notification_read", args=[w.notification.pk]),
+        "POST",
+    ),
+    "digest_unsubscribe": (
+        "community:digest_unsubscribe",
+        lambda w: reverse("community:digest_unsubscribe", args=[tokens(w)["digest"]]),
+        "GET",
+    ),
+    "digest_unsubscribe_forged": (
+        "community:digest_unsubscribe",
+        lambda w: reverse("community:digest_unsubscribe", args=["forged"]),
+        "GET",
+    ),
+    "account_data": ("community:account_data", lambda w: reverse("community:account_data"), "GET"),
+    "account_export": (
+        "community:account_export",
+        lambda w: reverse("community:account_export"),
+        "GET",
+    ),
+    "account_delete": (
+        "community:account_delete",
+        lambda w: reverse("community:account_delete"),
+        "POST",
+    ),
+    # Inventory
+    "item_list": ("inventory:item_list", lambda w: reverse("inventory:item_list"), "GET"),
+    "item_export": (
+        "inventory:item_export",
+        lambda w: reverse("inventory:item_export", args=["csv"]),
+        "GET",
+    ),
+    "item_detail": (
+        "inventory:item_detail",
+        lambda w: reverse("inventory:item_detail", args=[w.item.external_id]),
+        "GET",
+    ),
+    "recommendation_list": (
+        "inventory:recommendation_list",
+        lambda w: reverse("inventory:recommendation_list"),
+        "GET",
+    ),
+    "recommendation_export": (
+        "inventory:recommendation_export",
+        lambda w: reverse("inventory:recommendation_export", args=["json"]),
+        "GET",
+    ),
+    "recommendation_detail": (
+        "inventory:recommendation_detail",
+        lambda w: reverse("inventory:recommendation_detail", args=[w.recommendation.external_id]),
+        "GET",
+    ),
+    "api_item_list": (
+        "inventory:api-item-list",
+        lambda w: reverse("inventory:api-item-list"),
+        "GET",
+    ),
+    "api_item_detail": (
+        "inventory:api-item-detail",
+        lambda w: reverse("inventory:api-item-detail", args=[w.item.external_id]),
+        "GET",
+    ),
+    "api_item_create": (
+        "inventory:api-item-list",
+        lambda w: reverse("inventory:api-item-list"),
+        "POST",
+    ),
+    "api_recommendation_list": (
+        "inventory:api-recommendation-list",
+        lambda w: reverse("inventory:api-recommendation-list"),
+        "GET",
+    ),
+    "api_recommendation_detail": (
+        "inventory:api-recommendation-detail",
+        lambda w: reverse(
+            "inventory:api-recommendation-detail", args=[w.recommendation.external_id]
+        ),
+        "GET",
+    ),
+    # Case studies: comments and sitemap
+    "sitemap": ("casestudies:sitemap", lambda w: reverse("casestudies:sitemap"), "GET"),
+    "comment_post": (
+        "casestudies:comment_post",
+        lambda w: reverse("casestudies:comment_post", args=[w.case_study.pk]),
+        "POST",
+    ),
+    "comment_edit": (
+        "casestudies:comment_edit",
+        lambda w: reverse("casestudies:comment_edit", args=[w.comment.pk]),
+        "GET",
+    ),
+    "comment_delete": (
+        "casestudies:comment_delete",
+        lambda w: reverse("casestudies:comment_delete", args=[w.comment.pk]),
+        "GET",
+    ),
+    "comment_flag": (
+        "casestudies:comment_flag",
+        lambda w: reverse("casestudies:comment_flag", args=[w.comment.pk]),
+        "GET",
+    ),
+    "comment_moderate": (
+        "casestudies:comment_moderate",
+        lambda w: reverse("casestudies:comment_moderate", args=[w.comment.pk]),
+        "POST",
+    ),
+    "comment_moderate_remove": (
+        "casestudies:comment_moderate",
+        lambda w: reverse("casestudies:comment_moderate", args=[w.comment.pk]),
+        "POST",
+    ),
+    "comment_moderation": (
+        "casestudies:comment_moderation",
+        lambda w: reverse("casestudies:comment_moderation"),
+        "GET",
+    ),
+    "comment_unfollow": (
+        "casestudies:comment_unfollow",
+        lambda w: reverse("casestudies:comment_unfollow", args=[tokens(w)["unfollow"]]),
+        "GET",
+    ),
+    # Search
+    "search": ("search:search", lambda w: reverse("search:search") + "?q=orientation", "GET"),
+    "autocomplete": (
+        "search:autocomplete",
+        lambda w: reverse("search:autocomplete") + "?q=ori",
+        "GET",
+    ),
+    "api_search": (
+        "search:api_search",
+        lambda w: reverse("search:api_search") + "?q=orientation",
+        "GET",
+    ),
+    "api_related_item": (
+        "search:api_related",
+        lambda w: reverse("search:api_related", args=["inventoryitem", w.item.pk]),
+        "GET",
+    ),
+    "api_related_unknown_type": (
+        "search:api_related",
+        lambda w: reverse("search:api_related", args=["nonsense", 1]),
+        "GET",
+    ),
+    # Wagtail front end
+    "wagtail_password": (
+        "wagtailcore_authenticate_with_password",
+        lambda w: reverse("wagtailcore_authenticate_with_password", args=[999999, home_page().pk]),
+        "GET",
+    ),
+    "wagtail_login": ("wagtailcore_login", lambda w: reverse("wagtailcore_login"), "GET"),
+    "home": ("wagtail_serve", lambda w: "/", "GET"),
+    "case_study_index": ("wagtail_serve", lambda w: w.case_study.get_parent().url, "GET"),
+    "case_study": ("wagtail_serve", lambda w: w.case_study.url, "GET"),
+    "tour": ("wagtail_serve", lambda w: w.tour.url, "GET"),
+    "tour_stop": ("wagtail_serve", _tour_stop, "GET"),
+    "page_missing": ("wagtail_serve", lambda w: "/no-such-page/", "GET"),
+}
+
+# What a POST case sends (others send an empty form).
+POST_DATA: dict[str, dict[str, str]] = {"comment_moderate_remove": {"action": "remove"}}
+
+# Group routes are checked against a public, a private and a secret group.
+_GROUP_ROUTES: dict[str, tuple[str, str, Callable | None, str]] = {
+    "group_detail": ("community:group_detail", "", None, "GET"),
+    "group_edit": ("community:group_edit", "", None, "GET"),
+    "group_join": ("community:group_join", "", None, "POST"),
+    "group_leave": ("community:group_leave", "", None, "POST"),
+    "group_follow": ("community:group_follow", "", None, "POST"),
+    "group_request_withdraw": ("community:group_request_withdraw", "", None, "POST"),
+    "group_members": ("community:group_members", "", None, "GET"),
+    "group_member_action": (
+        "community:group_member_action",
+        "handle",
+        lambda w, p: w.owner.handle,
+        "POST",
+    ),
+    "group_requests": ("community:group_requests", "", None, "GET"),
+    "group_request_decide": (
+        "community:group_request_decide",
+        "pk",
+        lambda w, p: w.join_requests[p].pk,
+        "POST",
+    ),
+    "group_invitations": ("community:group_invitations", "", None, "GET"),
+    "group_invitation_revoke": (
+        "community:group_invitation_revoke",
+        "pk",
+        lambda w, p: w.invitations[p].pk,
+        "POST",
+    ),
+    "group_roster": ("community:group_roster", "", None, "GET"),
+}
+for _case, (_name, _kwarg, _getter, _method) in _GROUP_ROUTES.items():
+    for _privacy in ("public", "private", "secret"):
+        _builder = (
+            _group_with(_name, _privacy, _kwarg, _getter) if _kwarg else _group(_name, _privacy)
+        )
+        CASES[f"{_case}[{_privacy}]"] = (_name, _builder, _method)
+for _privacy in ("public", "private", "secret"):
+    CASES[f"invitation_detail[{_privacy}]"] = (
+        "community:invitation_detail",
+        (
+            lambda p: (
+                lambda w: reverse(
+                    "community:invitation_detail", args=[invitation_token(w.invitations[p])]
+                )
+            )
+        )(_privacy),
+        "GET",
+    )
+CASES["invitation_detail[forged]"] = (
+    "community:invitation_detail",
+    lambda w: reverse("community:invitation_detail", args=["forged"]),
+    "GET",
+)
