@@ -66,6 +66,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "bio_visibility",
             "avatar_visibility",
+            "language",
             "digest_frequency",
         ]
         widgets = {"themes": forms.CheckboxSelectMultiple, "bio": forms.Textarea(attrs={"rows": 6})}
