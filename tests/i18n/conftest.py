@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,3 +26,15 @@ def compiled_catalogues():
             ignore_patterns=[".venv", ".cache", "node_modules", "var"],
             verbosity=0,
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_language():
+    """Each test starts in English with an empty cache: a request under /fr/ leaves
+    French active in the thread (so ``page.url`` would carry /fr/), and Wagtail caches
+    the site root paths of a site a rolled-back test has removed."""
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()
