@@ -70,6 +70,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "bio_visibility",
             "avatar_visibility",
+            "language",
             "digest_frequency",
         ]
         widgets = {"themes": forms.CheckboxSelectMultiple, "bio": forms.Textarea(attrs={"rows": 6})}

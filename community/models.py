@@ -176,6 +176,13 @@ class Profile(models.Model):
     bio_visibility = _visibility_field(_("who sees the bio"))
     avatar_visibility = _visibility_field(_("who sees the avatar"))
 
+    language = models.CharField(
+        _("interface language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the site and of the emails you receive."),
+    )
     digest_frequency = models.CharField(
         _("email digest"),
         max_length=10,

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import i18n as core_i18n
 from core import views as core_views
 
 handler404 = "core.views.page_not_found"
@@ -22,7 +23,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include((api_urlpatterns, "api"))),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_i18n.set_language, name="set_language"),
 ]
 
 if settings.DEBUG:

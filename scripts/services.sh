@@ -103,6 +103,7 @@ install_packages() {
     command -v unzip >/dev/null || missing+=(unzip)
     command -v curl >/dev/null || missing+=(curl)
     command -v mvn >/dev/null || missing+=(maven)
+    command -v msgfmt >/dev/null || missing+=(gettext)
     if ((${#missing[@]} == 0)); then
         log "apt packages: all present"
         return

@@ -48,7 +48,7 @@ from .notifications import (
     notifications_create_many,
     notifications_mark_all_read,
 )
-from .profiles import avatar_normalise, profile_update
+from .profiles import avatar_normalise, profile_set_language, profile_update
 
 __all__ = [
     "DigestStats",
@@ -88,6 +88,7 @@ __all__ = [
     "notification_mark_read",
     "notifications_create_many",
     "notifications_mark_all_read",
+    "profile_set_language",
     "profile_update",
     "roster_import",
     "unsubscribe_token",

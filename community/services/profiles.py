@@ -12,6 +12,7 @@ import io
 import logging
 import warnings
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -111,4 +112,18 @@ def profile_update(
     profile.save()
     if themes is not None:
         profile.themes.set(themes)
+    return profile
+
+
+@transaction.atomic
+def profile_set_language(*, user, language: str) -> Profile | None:
+    """Remember a signed-in member's interface language so that it follows them to every
+    device and to the emails they receive. An unsupported code is ignored: Django's
+    ``set_language`` already refuses it, and a stale form must never raise."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return None
+    profile, _created = Profile.objects.get_or_create(user=user)
+    if profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language"])
     return profile

@@ -1,4 +1,8 @@
-"""Demo taxonomy: the field's themes, sectors, audiences and real organisations."""
+"""Demo taxonomy: the field's themes, sectors, audiences and real organisations.
+
+Themes, sectors and audiences carry their French and Spanish names (``translations``),
+so facets and filters read in the visitor's language; organisations keep their own
+official names."""
 
 import json
 from pathlib import Path
@@ -14,7 +18,11 @@ def seed(*, stdout) -> None:
         for row in data[key]:
             model.objects.update_or_create(
                 slug=row["slug"],
-                defaults={"name": row["name"], "description": row.get("description", "")},
+                defaults={
+                    "name": row["name"],
+                    "translations": row.get("translations") or {},
+                    "description": row.get("description", ""),
+                },
             )
     countries = {c.code: c for c in Country.objects.all()}
     for row in data["organisations"]:

@@ -1,0 +1,54 @@
+import io
+import json
+
+import pytest
+from django.utils import translation
+
+from taxonomy import demo
+from taxonomy.models import Audience, Sector, Theme
+
+from .factories import InventoryItemFactory, TranslatedThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_taxonomy_data_names_every_theme_sector_and_audience_in_french_and_spanish():
+    data = json.loads(demo.DATA.read_text(encoding="utf-8"))
+    for key in ("themes", "sectors", "audiences"):
+        for row in data[key]:
+            assert row["translations"]["fr"], row["slug"]
+            assert row["translations"]["es"], row["slug"]
+            assert row["translations"]["fr"] != row["name"], row["slug"]
+
+
+def test_seeding_the_taxonomy_stores_the_translated_names_once():
+    demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO())
+    assert Theme.objects.filter(slug="labour-migration").count() == 1
+    theme = Theme.objects.get(slug="labour-migration")
+    with translation.override("fr"):
+        assert theme.label == "Migration de main-d'œuvre"
+    with translation.override("es"):
+        assert theme.label == "Migración laboral"
+    with translation.override("fr"):
+        assert Audience.objects.get(slug="local-authority").label == (
+            "Collectivités locales et régionales"
+        )
+    with translation.override("es"):
+        assert Sector.objects.get(slug="health").label == "Salud"
+
+
+def test_unknown_language_shows_the_english_name():
+    theme = TranslatedThemeFactory()
+    with translation.override("de"):
+        assert theme.label == "Remittances"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"), [("", "Remittances"), ("/fr", "Envois de fonds"), ("/es", "Remesas")]
+)
+def test_inventory_facets_show_theme_names_in_the_readers_language(client, prefix, expected):
+    InventoryItemFactory(themes=[TranslatedThemeFactory()])
+    response = client.get(f"{prefix}/inventory/")
+    assert response.status_code == 200
+    assert expected in response.content.decode()
