@@ -68,9 +68,9 @@ def test_detail_pages_render_in_each_language(client, language):
         case.url: {"en": "The challenge", "fr": "Le défi", "es": "El desafío"},
         tour.url: {"en": "Start the tour", "fr": "Commencer la visite", "es": "Comenzar la visita"},
         item.get_absolute_url(): {
-            "en": "No recommendation is linked to this item yet.",
-            "fr": "Aucune recommandation n'est encore liée à cet élément.",
-            "es": "Aún no hay ninguna recomendación vinculada a este elemento.",
+            "en": "What can be replicated",
+            "fr": "Ce qui peut être reproduit",
+            "es": "Qué puede replicarse",
         },
         recommendation.get_absolute_url(): {
             "en": "Follow-up status:",
