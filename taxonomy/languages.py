@@ -19,6 +19,8 @@ LANGUAGE_CHOICES = [
     ("bn", _("Bengali")),
     ("ne", _("Nepali")),
     ("si", _("Sinhala")),
+    ("ta", _("Tamil")),
+    ("ml", _("Malayalam")),
     ("id", _("Indonesian")),
     ("vi", _("Vietnamese")),
     ("th", _("Thai")),
@@ -27,5 +29,9 @@ LANGUAGE_CHOICES = [
     ("am", _("Amharic")),
     ("ro", _("Romanian")),
     ("uk", _("Ukrainian")),
+    ("fa", _("Persian")),
+    ("sm", _("Samoan")),
+    ("to", _("Tongan")),
+    ("bi", _("Bislama")),
 ]
 LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}

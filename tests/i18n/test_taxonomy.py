@@ -4,7 +4,9 @@ import json
 import pytest
 from django.utils import translation
 
+from inventory import demo as inventory_demo
 from taxonomy import demo
+from taxonomy.languages import LANGUAGE_CHOICES
 from taxonomy.models import Audience, Sector, Theme
 
 from .factories import InventoryItemFactory, TranslatedThemeFactory
@@ -52,3 +54,16 @@ def test_inventory_facets_show_theme_names_in_the_readers_language(client, prefi
     response = client.get(f"{prefix}/inventory/")
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+def test_every_language_of_the_demo_inventory_has_a_name_in_french_and_spanish():
+    """A language without a name shows as its bare ISO code in the inventory and
+    search filters (``ml``, ``ta``), which no reader understands."""
+    items = json.loads((inventory_demo.DATA / "inventory_items.json").read_text(encoding="utf-8"))
+    codes = {code for item in items for code in item["languages"]}
+    names = dict(LANGUAGE_CHOICES)
+    assert sorted(codes - set(names)) == []
+    for language, tamil in (("fr", "Tamoul"), ("es", "Tamil")):
+        with translation.override(language):
+            assert str(names["ta"]) == tamil
+            assert all(str(names[code]) != code for code in codes)
