@@ -8,6 +8,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
+from community.models import Group, User
 from outcomes import credentials
 from outcomes.models import Certificate
 
@@ -51,3 +54,22 @@ def verify_credential(raw: str | bytes | dict[str, Any]) -> Verification:
     if certificate.is_revoked:
         return Verification("revoked", certificate)
     return Verification("valid", certificate)
+
+
+def badge_recipients(*, group: Group) -> QuerySet[User]:
+    """The members of a cohort a badge can be awarded to (active accounts, any role)."""
+    return (
+        User.objects.filter(is_active=True, memberships__group=group)
+        .select_related("profile")
+        .order_by("profile__display_name", "handle")
+        .distinct()
+    )
+
+
+def cohort_certificates(*, group: Group) -> QuerySet[Certificate]:
+    """Everything issued in a cohort, newest first, for its organisers' overview."""
+    return (
+        Certificate.objects.filter(group=group)
+        .select_related("recipient__profile", "issued_by__profile")
+        .order_by("-issued_at", "recipient_name")
+    )
