@@ -26,6 +26,7 @@ from community.services import notification_create
 from outcomes import credentials
 from outcomes.models import Certificate
 from outcomes.selectors.access import can_award_badges, can_manage_follow_up, is_editor
+from outcomes.selectors.certificates import case_study_at
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +200,8 @@ def badge_issue(
         ]
     if errors:
         raise ValidationError(errors)
+    if case_study is None and evidence_url:
+        case_study = case_study_at(evidence_url)
     badge = _issue(
         kind=Certificate.Kind.BADGE,
         achievement=achievement,

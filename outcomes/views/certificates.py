@@ -16,14 +16,16 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community.models import Group, Membership
+from casestudies.models import CaseStudyPage
+from casestudies.selectors import public_pages
+from community.models import Group
 from community.selectors import can_see_group
 from outcomes import credentials, services
 from outcomes.forms import BadgeAwardForm, CertificateIssueForm, RevokeForm, VerifyForm
 from outcomes.models import Certificate
 from outcomes.selectors import access
+from outcomes.selectors.certificates import alumni_without_certificate, verify_credential
 from outcomes.selectors.certificates import cohort_certificates as cohort_certificates_list
-from outcomes.selectors.certificates import verify_credential
 
 MESSAGES = {
     "valid": gettext_lazy(
@@ -48,18 +50,6 @@ def _organised_group(request: HttpRequest, slug: str) -> Group:
     if not access.can_award_badges(viewer=request.user, group=group):
         raise PermissionDenied
     return group
-
-
-def _alumni_without_certificate(group: Group) -> int:
-    return (
-        group.memberships.filter(role=Membership.Role.MEMBER, user__is_active=True)
-        .exclude(
-            user__certificates__in=Certificate.objects.filter(
-                group=group, kind=Certificate.Kind.CERTIFICATE
-            )
-        )
-        .count()
-    )
 
 
 @login_required
@@ -102,7 +92,7 @@ def cohort_certificates(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "form": form,
             "is_cohort": group.kind == Group.Kind.ALUMNI_NETWORK,
-            "pending": _alumni_without_certificate(group),
+            "pending": alumni_without_certificate(group=group),
             "certificates": [c for c in certificates if c.kind == Certificate.Kind.CERTIFICATE],
             "badges": [c for c in certificates if c.kind == Certificate.Kind.BADGE],
         },
@@ -168,6 +158,9 @@ def _certificate_page(
             "certificate": certificate,
             "can_revoke": can_revoke,
             "cohort_url": cohort_url,
+            "case_study": public_pages(CaseStudyPage).filter(pk=certificate.case_study_id).first()
+            if certificate.case_study_id
+            else None,
             "revoke_form": revoke_form or RevokeForm(),
             "json": json.dumps(certificate.credential, indent=2, ensure_ascii=False),
         },

@@ -231,3 +231,15 @@ def test_visitor_is_asked_to_log_in(client, alumni):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_badge_whose_evidence_is_one_of_our_case_studies_links_to_it(award, alumni, client):
+    from tests.casestudies.factories import CaseStudyPageFactory
+
+    case_study = CaseStudyPageFactory(title="Orientation for domestic workers in Nairobi")
+    award(_data(alumni[2][0], evidence_url=case_study.full_url))
+
+    badge = Certificate.objects.get()
+    assert badge.case_study_id == case_study.pk
+    page = client.get(badge.get_absolute_url()).content.decode()
+    assert f'<a href="{case_study.url}">Orientation for domestic workers in Nairobi</a>' in page
