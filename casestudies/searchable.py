@@ -6,6 +6,12 @@ rule. Rich text and StreamField content is flattened to plain text here, so the 
 app never needs to know about Wagtail blocks. Testimonies and tours carry the places and
 taxonomy of the case study they belong to: that is how a reader filtering by country or
 theme finds the voices and tours of a practice as well as its write-up.
+
+Case studies also carry their replication lineage: ``replicated_in`` holds the places of
+the published adaptations of a practice (and of the adaptations of those, down to
+``LINEAGE_DEPTH`` generations) and, for an adaptation of a published practice, its own
+places — so "Replicated in: Eastern Africa" finds both the original that travelled
+there and the local adaptation that says what was changed and why.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from .models import CaseStudyPage, TestimonyPage, VirtualTourPage
 from .selectors import public_pages
 
 RELATED_TYPES = ("inventoryitem", "recommendation", "casestudy")
+LINEAGE_DEPTH = 2
 
 
 def plain(*parts: str | None) -> str:
@@ -77,6 +84,47 @@ def _case_study_places(case_study: CaseStudyPage | None) -> dict[str, list[str]]
     }
 
 
+def _adaptations(depth: int = LINEAGE_DEPTH) -> Prefetch:
+    """The published adaptations (``public_adaptations``) with their countries, nested
+    ``depth`` generations deep, so that :meth:`CaseStudySearchable.document` runs no
+    query of its own."""
+    queryset = public_pages(CaseStudyPage).prefetch_related(_countries())
+    if depth > 1:
+        queryset = queryset.prefetch_related(_adaptations(depth - 1))
+    return Prefetch("adaptations", queryset=queryset, to_attr="public_adaptations")
+
+
+def _public_original() -> Prefetch:
+    """The practice a case study was adapted from, only while readers may open it."""
+    return Prefetch("adapted_from", queryset=public_pages(CaseStudyPage).only("pk"))
+
+
+def replication_countries(page: CaseStudyPage, depth: int = LINEAGE_DEPTH) -> list[Country]:
+    """The countries where ``page``'s practice was replicated: those of its published
+    adaptations, generation by generation (prefetched by :func:`_adaptations`)."""
+    countries: list[Country] = []
+    for adaptation in getattr(page, "public_adaptations", ()):
+        countries.extend(adaptation.countries.all())
+        if depth > 1:
+            countries.extend(replication_countries(adaptation, depth - 1))
+    return countries
+
+
+def lineage_ancestor_ids(page: CaseStudyPage, depth: int = LINEAGE_DEPTH) -> list[int]:
+    """The practices ``page`` descends from (one query per generation): their
+    documents carry ``page``'s places, so they are reindexed when it changes."""
+    ids: list[int] = []
+    current = page.adapted_from_id
+    while current and len(ids) < depth and current not in ids and current != page.pk:
+        ids.append(current)
+        current = (
+            CaseStudyPage.objects.filter(pk=current)
+            .values_list("adapted_from_id", flat=True)
+            .first()
+        )
+    return ids
+
+
 @register
 class CaseStudySearchable(Searchable):
     type = "casestudy"
@@ -89,11 +137,22 @@ class CaseStudySearchable(Searchable):
         return (
             public_pages(CaseStudyPage)
             .select_related("locale")
-            .prefetch_related(_countries(), "sectors", "themes", "organisations")
+            .prefetch_related(
+                _countries(),
+                "sectors",
+                "themes",
+                "organisations",
+                _adaptations(),
+                _public_original(),
+            )
         )
 
     def document(self, obj: CaseStudyPage) -> SearchDocument:
         countries, regions = self.places(obj.countries.all())
+        replicated = replication_countries(obj)
+        if obj.adapted_from_id and obj.adapted_from is not None:
+            replicated.extend(obj.countries.all())
+        replicated_countries, replicated_regions = self.places(replicated)
         organisations = ", ".join(org.label for org in obj.organisations.all())
         return SearchDocument(
             type=self.type,
@@ -123,6 +182,7 @@ class CaseStudySearchable(Searchable):
             regions=regions,
             sectors=[sector.slug for sector in obj.sectors.all()],
             themes=[theme.slug for theme in obj.themes.all()],
+            replicated_in=replicated_countries + replicated_regions,
         )
 
     def editor_links(self, obj: CaseStudyPage) -> Iterable:
@@ -135,8 +195,14 @@ class CaseStudySearchable(Searchable):
 
     def dependents(self, obj: CaseStudyPage) -> dict[str, list[int]]:
         """Testimonies and tours carry their case study's places and taxonomy (and
-        only while it is public), so they are reindexed whenever it changes."""
+        only while it is public), so they are reindexed whenever it changes; the
+        practices it was adapted from carry its places as "replicated in".
+
+        A case study re-pointed from one original to another leaves the old original's
+        document stale until its next change or ``search_index --check``: the previous
+        value of ``adapted_from`` is no longer known when the save signal fires."""
         return {
+            "casestudy": lineage_ancestor_ids(obj),
             "testimony": list(
                 TestimonyPage.objects.filter(case_study=obj.pk).values_list("pk", flat=True)
             ),

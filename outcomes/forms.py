@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.models import Need
+from outcomes.models import Certificate, Need
+from outcomes.selectors.certificates import badge_recipients
 from taxonomy.models import Country, Region, Sector, Theme
 
 
@@ -213,6 +215,67 @@ class CertificateIssueForm(forms.Form):
     description = forms.CharField(
         label=_("What it certifies"), required=False, widget=forms.Textarea({"rows": 3})
     )
+
+
+def _web_address(value: str) -> None:
+    if urlsplit(value).scheme.lower() not in ("http", "https"):
+        raise forms.ValidationError(
+            _("Give a web address that starts with http:// or https://."), code="scheme"
+        )
+
+
+class BadgeAwardForm(forms.Form):
+    """An organiser awards a badge for applied practice to a member of the cohort."""
+
+    recipient = forms.ModelChoiceField(
+        label=_("Awarded to"),
+        queryset=None,
+        to_field_name="handle",
+        empty_label=_("Choose a member of the cohort"),
+        error_messages={"invalid_choice": _("Choose a member of this cohort.")},
+    )
+    achievement = forms.ChoiceField(
+        label=_("Achievement"),
+        choices=[("", _("Choose what the badge recognises"))]
+        + list(Certificate.Achievement.choices),
+    )
+    title = forms.CharField(
+        label=_("Badge name"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave empty to use the achievement's name; required for “Other”."),
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence (web address)"),
+        max_length=500,
+        assume_scheme="https",
+        validators=[_web_address],
+        help_text=_("Where the applied practice can be seen, e.g. the published case study."),
+    )
+    description = forms.CharField(
+        label=_("Narrative"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What the member did and why it earns the badge. It appears in the signed "
+            "credential and on the public verification page."
+        ),
+    )
+
+    def __init__(self, *args, group, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        recipient = self.fields["recipient"]
+        recipient.queryset = badge_recipients(group=group).exclude(pk=by.pk)
+        recipient.label_from_instance = lambda user: f"{user.display_name} (@{user.handle})"
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("achievement") == Certificate.Achievement.OTHER
+            and not (cleaned.get("title") or "").strip()
+        ):
+            self.add_error("title", _("Name the achievement this badge recognises."))
+        return cleaned
 
 
 class RevokeForm(forms.Form):

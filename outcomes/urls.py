@@ -15,8 +15,13 @@ urlpatterns = [
     ),
     path(
         "outcomes/cohorts/<slug:slug>/certificates/",
-        certificates.cohort_certificates_issue,
+        certificates.cohort_certificates,
         name="cohort_certificates_issue",
+    ),
+    path(
+        "outcomes/cohorts/<slug:slug>/badges/new/",
+        certificates.badge_award,
+        name="badge_award",
     ),
     path(
         "outcomes/questionnaires/<int:pk>/edit/",

@@ -36,7 +36,7 @@ from .results import (
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
-TAG_FACETS = {"country", "region", "sector", "theme", "language"}
+TAG_FACETS = {"country", "region", "sector", "theme", "language", "replicated_in"}
 TAXONOMY_WEIGHTS = {"themes": 6, "countries": 4, "sectors": 3, "regions": 2}
 
 

@@ -62,7 +62,7 @@ def build_mapping() -> Mapping:
     mapping.field("url", Keyword(index=False))
     mapping.field("date", Date())
     mapping.field("year", Integer())
-    for facet in ("languages", "countries", "regions", "sectors", "themes"):
+    for facet in ("languages", "countries", "regions", "sectors", "themes", "replicated_in"):
         mapping.field(facet, Keyword())
     mapping.field("group_id", Long())
     mapping.field("group_public", Boolean())

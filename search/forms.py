@@ -48,7 +48,7 @@ def parse_search_params(
     for name in FACETS:
         raw_values = [clean_query(v, max_length=100) for v in data.getlist(name)[:20]]
         values = [v for v in raw_values if v]
-        if name == "country":
+        if name in ("country", "replicated_in"):
             values = [v.upper() for v in values]
         if not values:
             continue

@@ -31,7 +31,7 @@ from .registry import SearchDocument, get_searchable, searchables
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
-TAG_KINDS = ("countries", "regions", "sectors", "themes", "languages")
+TAG_KINDS = ("countries", "regions", "sectors", "themes", "languages", "replicated_in")
 REBUILD_TIMEOUT = 60.0
 
 

@@ -31,6 +31,8 @@ def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
         return {value: str(names.get(value, value)) for value in values}
     if facet == "year":
         return {value: value for value in values}
+    if facet == "replicated_in":
+        return _place_labels(values)
     model, key = {
         "country": (Country, "code"),
         "region": (Region, "code"),
@@ -38,6 +40,21 @@ def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
         "theme": (Theme, "slug"),
     }[facet]
     found = {getattr(obj, key): obj.label for obj in model.objects.filter(**{f"{key}__in": values})}
+    return {value: found.get(value, value) for value in values}
+
+
+def _place_labels(values: list[str], *, fallback: bool = True) -> dict[str, str]:
+    """Labels of a mix of ISO country codes (two letters) and M49 region codes (three
+    digits) — the "Replicated in" facet holds both — in two queries at most."""
+    countries = [v for v in values if len(v) == 2 and v.isalpha()]
+    regions = [v for v in values if len(v) == 3 and v.isdigit()]
+    found = {}
+    if countries:
+        found.update({c.code: c.label for c in Country.objects.filter(code__in=countries)})
+    if regions:
+        found.update({r.code: r.label for r in Region.objects.filter(code__in=regions)})
+    if not fallback:
+        return found
     return {value: found.get(value, value) for value in values}
 
 
@@ -51,6 +68,8 @@ def known_values(facet: str, values: Iterable[str]) -> tuple[list[str], list[str
         known = {value for value in values if value in codes}
     elif facet == "year":
         known = {value for value in values if value.isdigit() and 1900 <= int(value) <= 2200}
+    elif facet == "replicated_in":
+        known = set(_place_labels(values, fallback=False))
     else:
         model, key = {
             "country": (Country, "code"),

@@ -47,7 +47,8 @@ class SearchEntry(models.Model):
 
 
 class SearchTag(models.Model):
-    """One facet value of an entry: a country, region, sector, theme or language."""
+    """One facet value of an entry: a country, region, sector, theme or language, or a
+    country or region where the practice was replicated."""
 
     class Kind(models.TextChoices):
         COUNTRY = "countries", _("country")
@@ -55,9 +56,10 @@ class SearchTag(models.Model):
         SECTOR = "sectors", _("sector")
         THEME = "themes", _("theme")
         LANGUAGE = "languages", _("language")
+        REPLICATED_IN = "replicated_in", _("replicated in")
 
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="tags")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     value = models.CharField(max_length=100)
 
     class Meta:

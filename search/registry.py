@@ -33,6 +33,9 @@ class SearchDocument:
     ``group_id`` is the group the content belongs to (``None`` for site-wide content);
     ``group_public`` says whether that group's content is visible to everyone. Together
     they let both backends apply ``community.selectors``' rule inside the query itself.
+    ``replicated_in`` holds the ISO codes of the countries and the M49 codes of the
+    regions where a practice was replicated (case-study lineage), so that a reader can
+    find "practices replicated in my region".
     """
 
     type: str
@@ -49,6 +52,7 @@ class SearchDocument:
     regions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    replicated_in: list[str] = field(default_factory=list)
     group_id: int | None = None
     group_public: bool = True
 
@@ -69,6 +73,7 @@ class SearchDocument:
             "regions": sorted(set(self.regions)),
             "sectors": sorted(set(self.sectors)),
             "themes": sorted(set(self.themes)),
+            "replicated_in": sorted(set(self.replicated_in)),
             "group_id": self.group_id,
             "group_public": self.group_public,
         }

@@ -70,6 +70,23 @@ def seed(*, stdout) -> None:
         scheduled = 1
         if member is not None and not Certificate.objects.filter(group=group).exists():
             services.certificates_issue_for_cohort(group=group, by=admin)
+        case_study = CaseStudyPage.objects.live().public().order_by("pk").first()
+        if (
+            member is not None
+            and case_study is not None
+            and not Certificate.objects.filter(group=group, kind=Certificate.Kind.BADGE).exists()
+        ):
+            services.badge_issue(
+                recipient=member,
+                by=admin,
+                group=group,
+                achievement=Certificate.Achievement.CASE_STUDY,
+                evidence_url=case_study.full_url or "",
+                description=(
+                    "Contributed the case study and revised it after two peers reviewed it."
+                ),
+                case_study=case_study,
+            )
 
     needs = 0
     if member is not None:

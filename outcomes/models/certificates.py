@@ -20,6 +20,16 @@ class Certificate(models.Model):
         CERTIFICATE = "certificate", _("Certificate of completion")
         BADGE = "badge", _("Badge for applied practice")
 
+    class Achievement(models.TextChoices):
+        """What a badge recognises: applied practice, not attendance."""
+
+        CASE_STUDY = "case_study", _("Peer-reviewed case study contributed")
+        PRACTICE_APPLIED = "practice_applied", _("Practice applied at work")
+        REPLICATION = "replication", _("Practice replicated or adapted")
+        PEER_MENTORING = "peer_mentoring", _("Peers mentored")
+        TRAINING_DELIVERED = "training_delivered", _("Training delivered to others")
+        OTHER = "other", _("Other achievement")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     recipient = models.ForeignKey(
@@ -28,6 +38,10 @@ class Certificate(models.Model):
     recipient_name = models.CharField(_("awarded to"), max_length=200)
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
+    achievement = models.CharField(
+        _("achievement"), max_length=30, choices=Achievement.choices, blank=True
+    )
+    evidence_url = models.URLField(_("evidence"), max_length=500, blank=True)
     group = models.ForeignKey(
         "community.Group",
         null=True,
@@ -64,7 +78,12 @@ class Certificate(models.Model):
                 fields=["recipient", "group"],
                 condition=models.Q(kind="certificate", group__isnull=False),
                 name="one_certificate_per_cohort",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "group", "title"],
+                condition=models.Q(kind="badge", group__isnull=False, revoked_at__isnull=True),
+                name="one_badge_per_achievement_per_cohort",
+            ),
         ]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")

@@ -54,3 +54,10 @@ def can_view_individual_answers(*, viewer, group: Group) -> bool:
 
 def is_editor(viewer) -> bool:
     return _signed_in(viewer) and viewer.is_staff
+
+
+def can_award_badges(*, viewer, group: Group | None) -> bool:
+    """Organisers of the cohort and staff who may see it; staff alone without a cohort."""
+    if group is None:
+        return is_editor(viewer)
+    return can_manage_follow_up(viewer=viewer, group=group)

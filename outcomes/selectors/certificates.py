@@ -7,7 +7,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.db.models import QuerySet
+
+from casestudies.models import CaseStudyPage
+from casestudies.selectors import public_pages
+from community.models import Group, Membership, User
 from outcomes import credentials
 from outcomes.models import Certificate
 
@@ -51,3 +57,49 @@ def verify_credential(raw: str | bytes | dict[str, Any]) -> Verification:
     if certificate.is_revoked:
         return Verification("revoked", certificate)
     return Verification("valid", certificate)
+
+
+def badge_recipients(*, group: Group) -> QuerySet[User]:
+    """The members of a cohort a badge can be awarded to (active accounts, any role)."""
+    return (
+        User.objects.filter(is_active=True, memberships__group=group)
+        .select_related("profile")
+        .order_by("profile__display_name", "handle")
+        .distinct()
+    )
+
+
+def cohort_certificates(*, group: Group) -> QuerySet[Certificate]:
+    """Everything issued in a cohort, newest first, for its organisers' overview."""
+    return (
+        Certificate.objects.filter(group=group)
+        .select_related("recipient__profile", "issued_by__profile")
+        .order_by("-issued_at", "recipient_name")
+    )
+
+
+def case_study_at(url: str) -> CaseStudyPage | None:
+    """The published case study an evidence URL points to, if it is one of ours, so a
+    badge "for a peer-reviewed case study" links to the page itself."""
+    path = urlsplit(url).path
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    if not slug:
+        return None
+    for page in public_pages(CaseStudyPage).filter(slug=slug):
+        if url in {page.full_url, page.url} or path == page.url:
+            return page
+    return None
+
+
+def alumni_without_certificate(*, group: Group) -> int:
+    """How many alumni issuing to the cohort would reach (``certificates_issue_for_cohort``
+    skips those who have one, revoked or not)."""
+    return (
+        group.memberships.filter(role=Membership.Role.MEMBER, user__is_active=True)
+        .exclude(
+            user__certificates__in=Certificate.objects.filter(
+                group=group, kind=Certificate.Kind.CERTIFICATE
+            )
+        )
+        .count()
+    )

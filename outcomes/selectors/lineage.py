@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from casestudies.models import CaseStudyPage
 from casestudies.selectors import public_pages
+from community.models import Profile
 from taxonomy.models import Country, Region
 
 
@@ -47,3 +48,21 @@ def replication_regions() -> list[Region]:
     ):
         ids.update(i for i in (region_id, sub_id, inter_id) if i)
     return list(Region.objects.filter(pk__in=ids).order_by("level", "name"))
+
+
+def home_region(*, viewer) -> Region | None:
+    """The most specific M49 region of the country in the viewer's profile (e.g. Eastern
+    Africa for Kenya): "my region" for the one-click "replicated in my region" filter.
+    ``None`` for visitors and for members who have not given a country."""
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    profile = (
+        Profile.objects.filter(user=viewer)
+        .select_related("country__region", "country__subregion", "country__intermediate_region")
+        .first()
+    )
+    country = profile.country if profile else None
+    if country is None:
+        return None
+    regions = country.regions
+    return regions[-1] if regions else None

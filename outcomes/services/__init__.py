@@ -1,6 +1,10 @@
 """Writes of the outcomes app. Side effects (email, in-app notices) run on commit."""
 
-from .certificates import badge_issue, certificate_revoke, certificates_issue_for_cohort
+from .certificates import (
+    badge_issue,
+    certificate_revoke,
+    certificates_issue_for_cohort,
+)
 from .followup import (
     follow_up_answers_save,
     follow_up_response_submit,

@@ -1,4 +1,5 @@
-"""Certificates: issue to a cohort, public verification page, signed JSON, verify."""
+"""Certificates and badges: the organisers' cohort overview (issue to all alumni,
+award a badge), the public verification page, signed JSON, revoke, verify."""
 
 from __future__ import annotations
 
@@ -7,19 +8,24 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casestudies.models import CaseStudyPage
+from casestudies.selectors import public_pages
 from community.models import Group
+from community.selectors import can_see_group
 from outcomes import credentials, services
-from outcomes.forms import CertificateIssueForm, RevokeForm, VerifyForm
+from outcomes.forms import BadgeAwardForm, CertificateIssueForm, RevokeForm, VerifyForm
 from outcomes.models import Certificate
 from outcomes.selectors import access
-from outcomes.selectors.certificates import verify_credential
+from outcomes.selectors.certificates import alumni_without_certificate, verify_credential
+from outcomes.selectors.certificates import cohort_certificates as cohort_certificates_list
 
 MESSAGES = {
     "valid": gettext_lazy(
@@ -35,38 +41,115 @@ MESSAGES = {
 }
 
 
-@login_required
-@require_POST
-def cohort_certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
+def _organised_group(request: HttpRequest, slug: str) -> Group:
+    """The cohort, if the viewer organises it (or is staff who may see it): a group
+    the viewer may not see answers 404 as everywhere else, a visible one 403."""
     group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
-    if not access.can_manage_follow_up(viewer=request.user, group=group):
+    if not can_see_group(viewer=request.user, group=group):
+        raise Http404
+    if not access.can_award_badges(viewer=request.user, group=group):
         raise PermissionDenied
-    form = CertificateIssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the certificate title and description."))
-        return redirect("outcomes:cohort_follow_up", slug=slug)
-    try:
-        issued = services.certificates_issue_for_cohort(
-            group=group, by=request.user, **form.cleaned_data
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("%(n)s certificates issued.") % {"n": len(issued)})
-    return redirect("outcomes:cohort_follow_up", slug=slug)
+    return group
 
 
-@require_GET
-def certificate_detail(request: HttpRequest, uuid) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_certificates(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisers' overview of a cohort's certificates and badges: issue a
+    certificate to every alumna who has none yet, see each one's status, open it to
+    revoke it, or award a badge."""
+    group = _organised_group(request, slug)
+    form = CertificateIssueForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                issued = services.certificates_issue_for_cohort(
+                    group=group, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                if issued:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(n)s certificate issued: the alumna was told by email.",
+                            "%(n)s certificates issued: the alumni were told by email.",
+                            len(issued),
+                        )
+                        % {"n": len(issued)},
+                    )
+                else:
+                    messages.info(request, _("Every alumna already has a certificate."))
+                return redirect("outcomes:cohort_certificates_issue", slug=group.slug)
+        status = 400
+    certificates = list(cohort_certificates_list(group=group))
+    return render(
+        request,
+        "outcomes/cohort_certificates.html",
+        {
+            "group": group,
+            "form": form,
+            "is_cohort": group.kind == Group.Kind.ALUMNI_NETWORK,
+            "pending": alumni_without_certificate(group=group),
+            "certificates": [c for c in certificates if c.kind == Certificate.Kind.CERTIFICATE],
+            "badges": [c for c in certificates if c.kind == Certificate.Kind.BADGE],
+        },
+        status=status,
     )
-    can_revoke = not certificate.is_revoked and (
-        access.is_editor(request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organiser awards a badge for applied practice to a member of the cohort."""
+    group = _organised_group(request, slug)
+    form = BadgeAwardForm(
+        request.POST if request.method == "POST" else None, group=group, by=request.user
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                badge = services.badge_issue(by=request.user, group=group, **form.cleaned_data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("Badge awarded to %(name)s, who was told by email.")
+                    % {"name": badge.recipient_name},
+                )
+                return redirect(badge)
+        status = 400
+    return render(
+        request, "outcomes/badge_award.html", {"group": group, "form": form}, status=status
+    )
+
+
+def _can_revoke(user, certificate: Certificate) -> bool:
+    return not certificate.is_revoked and (
+        access.is_editor(user)
         or (
             certificate.group is not None
-            and access.can_manage_follow_up(viewer=request.user, group=certificate.group)
+            and access.can_manage_follow_up(viewer=user, group=certificate.group)
         )
+    )
+
+
+def _certificate_page(
+    request: HttpRequest, certificate: Certificate, *, revoke_form=None, status: int = 200
+) -> HttpResponse:
+    can_revoke = _can_revoke(request.user, certificate)
+    organises = certificate.group is not None and access.can_award_badges(
+        viewer=request.user, group=certificate.group
+    )
+    cohort_url = (
+        reverse("outcomes:cohort_certificates_issue", args=[certificate.group.slug])
+        if organises
+        else ""
     )
     return render(
         request,
@@ -74,10 +157,23 @@ def certificate_detail(request: HttpRequest, uuid) -> HttpResponse:
         {
             "certificate": certificate,
             "can_revoke": can_revoke,
-            "revoke_form": RevokeForm(),
+            "cohort_url": cohort_url,
+            "case_study": public_pages(CaseStudyPage).filter(pk=certificate.case_study_id).first()
+            if certificate.case_study_id
+            else None,
+            "revoke_form": revoke_form or RevokeForm(),
             "json": json.dumps(certificate.credential, indent=2, ensure_ascii=False),
         },
+        status=status,
     )
+
+
+@require_GET
+def certificate_detail(request: HttpRequest, uuid) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
+    )
+    return _certificate_page(request, certificate)
 
 
 @require_GET
@@ -96,20 +192,26 @@ def issuer(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
-    certificate = get_object_or_404(Certificate.objects.select_related("group"), uuid=uuid)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
+    )
+    if not _can_revoke(request.user, certificate) and not certificate.is_revoked:
+        raise PermissionDenied
     form = RevokeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for revoking it."))
-        return redirect(certificate)
-    try:
-        services.certificate_revoke(
-            certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The certificate is revoked."))
-    return redirect(certificate)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(
+                certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("It is revoked: verification now says so, and the holder was told.")
+            )
+            return redirect(certificate)
+    return _certificate_page(request, certificate, revoke_form=form, status=400)
 
 
 @csrf_exempt

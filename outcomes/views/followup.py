@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from community.models import Group
 from community.selectors import can_see_group
 from outcomes import services
-from outcomes.forms import CertificateIssueForm, FollowUpForm, QuestionnaireEditForm, ScheduleForm
+from outcomes.forms import FollowUpForm, QuestionnaireEditForm, ScheduleForm
 from outcomes.links import LinkError, make_token, read_token
 from outcomes.models import Certificate, FollowUpResponse, Questionnaire
 from outcomes.selectors import access
@@ -182,7 +182,6 @@ def cohort_follow_up(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "schedule": schedule,
             "form": form,
-            "certificate_form": CertificateIssueForm(),
             "certificates": Certificate.objects.filter(group=group).count(),
             "today": timezone.localdate(),
         },

@@ -150,3 +150,122 @@ def test_configured_pem_key_is_used(settings, issued):
     assert verify_credential(issued[3][0].credential).status == "tampered"
     signed = credentials.sign({"id": "urn:uuid:x"}, created="2025-01-01T00:00:00Z")
     assert credentials.signature_is_valid(signed)
+
+
+# The organisers' certificates page ---------------------------------------------------
+
+
+def _certificates_url(group) -> str:
+    return reverse("outcomes:cohort_certificates_issue", args=[group.slug])
+
+
+def test_follow_up_page_links_to_the_cohort_certificates(client, alumni_cohort):
+    group, organiser, _members = alumni_cohort
+    client.force_login(organiser)
+
+    body = client.get(reverse("outcomes:cohort_follow_up", args=[group.slug])).content.decode()
+
+    assert f'href="{_certificates_url(group)}"' in body
+
+
+def test_certificates_page_says_how_many_alumni_have_none_yet(client, alumni_cohort):
+    group, organiser, _members = alumni_cohort
+    client.force_login(organiser)
+
+    body = client.get(_certificates_url(group)).content.decode()
+
+    assert "3 alumni have no certificate yet." in body
+    assert "Issue 3 certificates" in body
+    assert "No certificate has been issued yet." in body
+
+
+def test_organiser_issues_certificates_to_all_alumni_who_are_emailed(
+    client, alumni_cohort, mailoutbox, django_capture_on_commit_callbacks
+):
+    group, organiser, members = alumni_cohort
+    client.force_login(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_certificates_url(group), {"title": "Fair recruitment course"})
+
+    assert response.status_code == 302
+    assert sorted(email.to[0] for email in mailoutbox) == sorted(m.email for m in members)
+    assert mailoutbox[0].subject == "Your certificate: Fair recruitment course"
+    body = client.get(response.url).content.decode()
+    assert "3 certificates issued: the alumni were told by email." in body
+    assert "Every alumna of this cohort has a certificate." in body
+    for member in members:
+        assert member.display_name in body
+
+
+def test_issuing_again_leaves_existing_certificates_alone(client, alumni_cohort):
+    group, organiser, _members = alumni_cohort
+    client.force_login(organiser)
+    client.post(_certificates_url(group), {})
+
+    response = client.post(_certificates_url(group), {}, follow=True)
+
+    assert "Every alumna already has a certificate." in response.content.decode()
+    assert Certificate.objects.count() == 3
+
+
+def test_certificates_page_lists_revoked_ones_with_their_reason(client, issued):
+    group, organiser, _members, certificates = issued
+    services.certificate_revoke(certificate=certificates[0], by=organiser, reason="Did not finish")
+    client.force_login(organiser)
+
+    body = client.get(_certificates_url(group)).content.decode()
+
+    assert "Revoked" in body
+    assert "Did not finish" in body
+
+
+def test_plain_member_may_not_open_the_certificates_page(client, alumni_cohort):
+    group, _organiser, members = alumni_cohort
+    client.force_login(members[0])
+
+    assert client.get(_certificates_url(group)).status_code == 403
+    assert client.post(_certificates_url(group), {}).status_code == 403
+    assert not Certificate.objects.exists()
+
+
+def test_revoking_without_a_reason_shows_the_field_error(client, issued):
+    _group, organiser, _members, certificates = issued
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("outcomes:certificate_revoke", args=[certificates[0].uuid]), {"reason": "  "}
+    )
+
+    assert response.status_code == 400
+    assert 'id="id_reason-errors"' in response.content.decode()
+    certificates[0].refresh_from_db()
+    assert not certificates[0].is_revoked
+
+
+def test_holder_is_told_when_a_certificate_is_revoked(
+    client, issued, mailoutbox, django_capture_on_commit_callbacks
+):
+    _group, organiser, members, certificates = issued
+    certificate = next(c for c in certificates if c.recipient == members[0])
+    client.force_login(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("outcomes:certificate_revoke", args=[certificate.uuid]),
+            {"reason": "Issued to the wrong cohort"},
+        )
+
+    assert [email.to for email in mailoutbox] == [[members[0].email]]
+    assert "Issued to the wrong cohort" in mailoutbox[0].body
+    assert members[0].notifications.filter(title__startswith="Withdrawn:").exists()
+
+
+def test_a_revoked_certificate_cannot_be_revoked_again(issued):
+    from django.core.exceptions import ValidationError
+
+    _group, organiser, _members, certificates = issued
+    services.certificate_revoke(certificate=certificates[0], by=organiser, reason="Mistake")
+
+    with pytest.raises(ValidationError):
+        services.certificate_revoke(certificate=certificates[0], by=organiser, reason="Again")

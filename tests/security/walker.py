@@ -401,6 +401,8 @@ _GROUP_ROUTES: dict[str, tuple[str, str, Callable | None, str]] = {
         "POST",
     ),
     "group_roster": ("community:group_roster", "", None, "GET"),
+    "cohort_certificates": ("outcomes:cohort_certificates_issue", "", None, "GET"),
+    "badge_award": ("outcomes:badge_award", "", None, "GET"),
 }
 for _case, (_name, _kwarg, _getter, _method) in _GROUP_ROUTES.items():
     for _privacy in ("public", "private", "secret"):
