@@ -73,19 +73,24 @@ if __name__ != "__main__":
 
         def on_start(self) -> None:
             self.email = next(_posters)
-            self.client.get("/accounts/login/", name="sign-in form")
-            response = self.client.post(
-                "/accounts/login/",
-                data={
-                    "login": self.email,
-                    "password": _TARGETS["password"],
-                    "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
-                },
-                name="sign in",
-                allow_redirects=False,
-            )
-            if response.status_code != 302:
-                response.failure(f"sign-in answered {response.status_code}")
+            # A worker still warming up may time out: try a few times, as a person would.
+            for _attempt in range(3):
+                self.client.get("/accounts/login/", name="sign-in form")
+                with self.client.post(
+                    "/accounts/login/",
+                    data={
+                        "login": self.email,
+                        "password": _TARGETS["password"],
+                        "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                    },
+                    name="sign in",
+                    allow_redirects=False,
+                    catch_response=True,
+                ) as response:
+                    if response.status_code == 302:
+                        response.success()
+                        return
+                    response.failure(f"sign-in answered {response.status_code}")
 
         @task
         def reply(self) -> None:
