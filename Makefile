@@ -1,4 +1,4 @@
-.PHONY: demo test lint format services-start services-stop bench e2e
+.PHONY: demo test lint format services-start services-stop bench bench-load bench-faults e2e
 
 ## The two commands
 demo:            ## run the platform with demo content on embedded defaults
@@ -22,3 +22,9 @@ services-stop:
 
 bench:           ## run the benchmarks in tests/bench/ (figures in reports/bench-*.json)
 	scripts/bench.sh
+
+bench-load:      ## the site under a mixed load, on a private stack (reports/bench-load.json)
+	scripts/bench.sh load
+
+bench-faults:    ## Elasticsearch and Redis fail under load; nothing is lost (reports/bench-faults.json)
+	scripts/bench.sh faults

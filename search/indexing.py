@@ -24,6 +24,7 @@ from django.utils import timezone
 from elasticsearch import helpers
 
 from .backends import circuit, get_client
+from .caching import bump_generation
 from .documents import alias_name, index_body, new_index_name
 from .models import PendingIndexUpdate, SearchEntry, SearchTag
 from .registry import SearchDocument, get_searchable, searchables
@@ -186,6 +187,13 @@ def sync(type_name: str, ids: Iterable[int], *, replay: bool = True) -> bool:
     """Bring (type, ids) up to date in both backends. Returns whether Elasticsearch
     (if configured) took the update."""
     ids = list(ids)
+    try:
+        return _sync(type_name, ids, replay=replay)
+    finally:
+        bump_generation()
+
+
+def _sync(type_name: str, ids: list[int], *, replay: bool) -> bool:
     docs, deleted = documents_for(type_name, ids)
     entries_sync(type_name, docs, deleted)
     if not elasticsearch_configured():
@@ -284,6 +292,7 @@ def rebuild(
         for start in range(0, len(gone), CHUNK_SIZE):
             entries_sync(type_name, [], gone[start : start + CHUNK_SIZE])
         if client is None:
+            bump_generation()
             return None
         client.indices.refresh(index=index)
         old = _indexes_behind(client, alias)
@@ -300,6 +309,7 @@ def rebuild(
     finally:
         if client is not None:
             cache.delete(_rebuild_key(type_name))
+    bump_generation()
     for name in old:
         client.indices.delete(index=name, ignore_unavailable=True)
     return RebuildResult(type=type_name, index=index, count=count, removed_indexes=old)

@@ -8,6 +8,8 @@ import logging
 from django import template
 
 from ..backends import get_search_backend
+from ..caching import cached_related
+from ..registry import searchable_for
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -17,5 +19,17 @@ register = template.Library()
 def related_items(context, obj, per_section: int = 5) -> dict:
     request = context.get("request")
     viewer = getattr(request, "user", None)
-    related = get_search_backend().related(obj, viewer=viewer, per_section=per_section)
+    backend = get_search_backend()
+    searchable = searchable_for(obj)
+    if searchable is None or obj.pk is None or getattr(request, "is_preview", False):
+        # A preview shows the draft's own editorial links: never a cached answer.
+        related = backend.related(obj, viewer=viewer, per_section=per_section)
+    else:
+        related = cached_related(
+            type_name=searchable.type,
+            pk=obj.pk,
+            viewer=viewer,
+            per_section=per_section,
+            compute=lambda: backend.related(obj, viewer=viewer, per_section=per_section),
+        )
     return {"related": related, "request": request}

@@ -1,0 +1,364 @@
+"""A private, production-like stack for the load and fault benchmarks.
+
+The shared services on the default ports are what seven other people run their tests
+against, so a load test must never touch them: this module starts PostgreSQL, Redis
+and Elasticsearch through ``scripts/services.sh`` with its own runtime directory and
+ports, prepares a database (migrations, ``seed_demo``, bench members, static files,
+the search index) and serves the app with uvicorn and several ASGI workers under
+``tests.bench.settings`` (production over plain HTTP).
+
+It also holds the WebSocket client the benchmarks share: it follows one topic, and on
+any disconnect reconnects and resumes from the last post id it saw, as the page's
+script does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SERVICES = str(ROOT / "scripts" / "services.sh")
+
+logger = logging.getLogger("bench.stack")
+
+# Ports away from the shared services (55432, 56379, 59200/59300).
+PG_PORT = int(os.environ.get("BENCH_PG_PORT", "55542"))
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "56389"))
+ES_PORT = int(os.environ.get("BENCH_ES_PORT", "59210"))
+ES_TRANSPORT_PORT = int(os.environ.get("BENCH_ES_TRANSPORT_PORT", "59310"))
+APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8790"))
+SERVICES_DIR = os.environ.get("BENCH_SERVICES_DIR", "/tmp/practice-commons-bench")  # noqa: S108
+POSTER_COUNT = 8
+WATCHER_COUNT = 10
+PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway accounts on a throwaway database
+
+# Run inside ``manage.py shell``: bench members (verified emails, so they can sign in),
+# a logged-in session per watcher for the WebSocket clients, and what to request.
+_PREPARE = """
+import json
+from allauth.account.models import EmailAddress
+from django.test import Client
+from community.models import User
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+from forums.models import Category, Topic
+
+from django.contrib.auth.hashers import make_password
+
+HASHED = make_password(PASSWORD)  # once: hashing costs a second or more here
+
+def member(email, handle):
+    user, _ = User.objects.get_or_create(email=email, defaults={"handle": handle})
+    user.password = HASHED
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+posters = [member(f"poster{i}@bench.test", f"poster{i}").email for i in range(POSTERS)]
+sessions = []
+for i in range(WATCHERS):
+    client = Client()
+    client.force_login(member(f"watcher{i}@bench.test", f"watcher{i}"))
+    sessions.append(client.cookies["sessionid"].value)
+topics = [t for t in Topic.objects.filter(
+    category__group__isnull=True, locked=False, closed=False).order_by("pk")]
+print(json.dumps({
+    "listing": CaseStudyIndexPage.objects.live().first().url,
+    "details": [p.url for p in CaseStudyPage.objects.live().public()],
+    "topics": [{"id": t.pk, "url": t.get_absolute_url()} for t in topics],
+    "categories": list(Category.objects.filter(group__isnull=True).values_list("slug", flat=True)),
+    "posters": posters,
+    "password": PASSWORD,
+    "sessions": sessions,
+}))
+"""
+
+
+def _schema_fingerprint() -> str:
+    """Changes whenever a migration or the demo content changes."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(
+        [
+            *ROOT.glob("*/migrations/*.py"),
+            *ROOT.glob("*/demo/**/*"),
+            ROOT / "core" / "management" / "commands" / "seed_demo.py",
+        ]
+    ):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+@dataclass
+class Stack:
+    """One private stack: services, database, app server."""
+
+    workers: int = 3
+    es_heap: str = "512m"
+    server: subprocess.Popen | None = None
+    targets: dict = field(default_factory=dict)
+    log_dir: Path = field(default_factory=lambda: Path(SERVICES_DIR + "-logs"))
+
+    def __post_init__(self) -> None:
+        # ``timeout`` and Ctrl-C must still stop the server and the services.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{APP_PORT}"
+
+    def services_env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "SERVICES_DIR": SERVICES_DIR,
+            "PG_PORT": str(PG_PORT),
+            "REDIS_PORT": str(REDIS_PORT),
+            "ES_PORT": str(ES_PORT),
+            "ES_TRANSPORT_PORT": str(ES_TRANSPORT_PORT),
+            "ES_JAVA_OPTS": f"-Xms{self.es_heap} -Xmx{self.es_heap}",
+        }
+
+    def app_env(self) -> dict[str, str]:
+        """What production settings need, pointed at this stack."""
+        return {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"postgres://commons:commons@127.0.0.1:{PG_PORT}/commons",
+            "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+            "ELASTICSEARCH_URL": f"http://127.0.0.1:{ES_PORT}",
+            "SEARCH_INDEX_PREFIX": "bench",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "STATIC_ROOT": str(self.log_dir / "static"),
+            "MEDIA_ROOT": str(self.log_dir / "media"),
+            "SITE_URL": self.base_url,
+            "LOG_LEVEL": "WARNING",
+        }
+
+    # -- services ------------------------------------------------------------
+    def start_services(self) -> None:
+        """Start (or start again) whatever of the three is not running."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([SERVICES, "start"], env=self.services_env(), check=True)  # noqa: S603
+
+    def stop_services(self) -> None:
+        subprocess.run([SERVICES, "stop"], env=self.services_env(), check=False)  # noqa: S603
+
+    def stop_elasticsearch(self) -> None:
+        """Kill this stack's Elasticsearch only (services.sh stops all three at once)."""
+        pid_file = Path(SERVICES_DIR) / "elasticsearch" / "elasticsearch.pid"
+        pid = int(pid_file.read_text().strip())
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(60):
+            if not Path(f"/proc/{pid}").exists():
+                break
+            time.sleep(1)
+        pid_file.unlink(missing_ok=True)
+
+    def stop_redis(self) -> None:
+        subprocess.run(  # noqa: S603
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(REDIS_PORT), "shutdown", "nosave"],  # noqa: S607
+            check=False,
+            capture_output=True,
+        )
+
+    # -- database and app -----------------------------------------------------
+    def manage(self, *args: str, capture: bool = False) -> str:
+        result = subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=self.app_env(),
+            check=True,
+            capture_output=capture,
+            text=True,
+        )
+        return result.stdout if capture else ""
+
+    def prepare(self) -> dict:
+        """A fresh database with the demo content, bench members and a full index."""
+        import psycopg
+
+        url = f"postgres://commons:commons@127.0.0.1:{PG_PORT}/postgres"
+        template = f"bench_template_{_schema_fingerprint()}"
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "commons" WITH (FORCE)')
+            have_template = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [template]
+            ).fetchone()
+            if have_template:
+                conn.execute(f'CREATE DATABASE "commons" TEMPLATE "{template}" OWNER commons')
+            else:
+                conn.execute('CREATE DATABASE "commons" OWNER commons')
+        if not have_template:
+            # Migrating on a busy two-core machine takes minutes: do it once per schema
+            # and clone the result (a PostgreSQL template) on later runs.
+            self.manage("migrate", "-v0")
+            self.manage("seed_demo", "-v0", capture=True)
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "commons" OWNER commons')
+        self.manage("compilemessages", "-v0", "--ignore=.venv", "--ignore=.cache")
+        self._collectstatic()
+        self.manage("search_index", "--rebuild", "--no-progress", capture=True)
+        code = (
+            f"PASSWORD={PASSWORD!r}; POSTERS={POSTER_COUNT}; WATCHERS={WATCHER_COUNT}\n" + _PREPARE
+        )
+        out = self.manage("shell", "-c", code, capture=True)
+        self.targets = json.loads(out.strip().splitlines()[-1])
+        return self.targets
+
+    def _collectstatic(self) -> None:
+        """Hashing and compressing Wagtail's static files takes minutes here: only when
+        the repository's static files or the locked dependencies changed."""
+        digest = hashlib.sha1(usedforsecurity=False)
+        for path in sorted([*ROOT.glob("static/**/*"), *ROOT.glob("*/static/**/*")]):
+            if path.is_file() and ".venv" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+        digest.update((ROOT / "uv.lock").read_bytes())
+        stamp = self.log_dir / "static" / ".bench-fingerprint"
+        if stamp.exists() and stamp.read_text() == digest.hexdigest():
+            return
+        self.manage("collectstatic", "--noinput", "-v0")
+        stamp.write_text(digest.hexdigest())
+
+    def serve(self) -> None:
+        if not _port_free(APP_PORT):
+            raise RuntimeError(f"port {APP_PORT} is taken; set BENCH_APP_PORT")
+        log = open(self.log_dir / "uvicorn.log", "ab")  # noqa: SIM115 - lives as long as the server
+        self.server = subprocess.Popen(  # noqa: S603
+            [
+                str(ROOT / ".venv" / "bin" / "uvicorn"),
+                "config.asgi:application",
+                "--host=127.0.0.1",
+                f"--port={APP_PORT}",
+                f"--workers={self.workers}",
+                "--no-access-log",
+                "--lifespan=off",
+                # A worker busy importing Django on a loaded machine is not dead.
+                "--timeout-worker-healthcheck=60",
+                "--timeout-graceful-shutdown=5",
+            ],
+            cwd=ROOT,
+            env=self.app_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5) as r:  # noqa: S310
+                    if r.status == 200:
+                        return
+            time.sleep(1)
+        raise RuntimeError(f"the app did not answer /healthz; see {self.log_dir}/uvicorn.log")
+
+    def stop_server(self) -> None:
+        if self.server is not None and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            try:
+                self.server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.server.pid, signal.SIGKILL)
+                self.server.wait()
+        self.server = None
+
+    def shutdown(self) -> None:
+        self.stop_server()
+        if os.environ.get("BENCH_KEEP_STACK") != "1":
+            self.stop_services()
+
+
+# -- WebSocket clients ------------------------------------------------------------
+@dataclass
+class WatchStats:
+    connects: int = 0
+    failed_connects: int = 0
+    drops: int = 0
+    live: int = 0
+    replayed: int = 0
+    duplicates: int = 0
+    latencies_s: list[float] = field(default_factory=list)
+    seen: dict[int, set[int]] = field(default_factory=dict)
+
+
+async def watch_topic(
+    *,
+    base_url: str,
+    topic_id: int,
+    session: str,
+    stop: asyncio.Event,
+    stats: WatchStats,
+    client_id: int,
+) -> None:
+    """Follow a topic until ``stop``; reconnect after any failure and resume from the
+    last id seen, so every post reaches the client exactly once."""
+    import websockets
+
+    url = base_url.replace("http://", "ws://") + f"/ws/forums/topics/{topic_id}/"
+    seen = stats.seen.setdefault(client_id, set())
+    last_id = 0
+    while not stop.is_set():
+        try:
+            async with websockets.connect(
+                url,
+                origin=base_url,
+                additional_headers={"Cookie": f"sessionid={session}"},
+                open_timeout=10,
+                ping_interval=None,
+            ) as ws:
+                stats.connects += 1
+                await ws.send(json.dumps({"type": "resume", "last_id": last_id}))
+                while not stop.is_set():
+                    try:
+                        raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
+                    except TimeoutError:
+                        continue
+                    frame = json.loads(raw)
+                    if frame.get("type") != "post.created":
+                        continue
+                    post = frame["post"]
+                    if post["id"] in seen:
+                        stats.duplicates += 1
+                        continue
+                    seen.add(post["id"])
+                    last_id = max(last_id, post["id"])
+                    if frame.get("replay"):
+                        stats.replayed += 1
+                    else:
+                        stats.live += 1
+                        created = dt.datetime.fromisoformat(post["created_at"])
+                        stats.latencies_s.append(
+                            (dt.datetime.now(dt.UTC) - created).total_seconds()
+                        )
+            if not stop.is_set():
+                stats.drops += 1
+        except Exception as exc:  # noqa: BLE001 - any failure means: reconnect
+            if stop.is_set():
+                break
+            stats.failed_connects += 1
+            logger.debug("websocket %s: %s", client_id, exc)
+            await asyncio.sleep(1)
