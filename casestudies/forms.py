@@ -6,8 +6,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import active_language
 from taxonomy.models import Country, Organisation, Region, Sector, Theme
 
 from .rules import COMMENT_MAX_LENGTH
@@ -106,6 +108,14 @@ class CommentForm(forms.Form):
                 "Comments are limited to %(limit_value)d characters (this one has %(show_value)d)."
             ),
         },
+    )
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=settings.LANGUAGES,
+        required=False,
+        initial=active_language,
+        help_text=_("The language of your text, so that readers find it and hear it read well."),
+        error_messages={"invalid_choice": _("Choose one of the languages offered.")},
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     followup = forms.BooleanField(

@@ -69,6 +69,7 @@ def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
             reply_to=form.cleaned_data.get("reply_to"),
             followup=form.cleaned_data["followup"],
             ip_address=request.META.get("REMOTE_ADDR") or None,
+            language=form.cleaned_data.get("language"),
         )
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():

@@ -85,3 +85,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
         profile_set_language(user=user, language=language)
     return response
+
+
+def active_language() -> str:
+    """The active interface language as one of ``settings.LANGUAGES`` (``fr-ca`` → ``fr``):
+    what a member is presumed to write in when they do not say."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def supported_language(value: str | None) -> str | None:
+    """``value`` if it is a language of the site, else ``None``: filters given an unknown
+    code (``?language=xx``) ignore it rather than fail."""
+    value = (value or "").strip().lower()
+    return value if value in SUPPORTED else None

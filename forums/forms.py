@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from core.i18n import active_language
 
 from .conf import limit
 from .models import Category, Flag
@@ -33,6 +36,24 @@ def _body_field(label):
     )
 
 
+def _language_field(*, blank_label=None) -> forms.ChoiceField:
+    """Which language the member writes in. It defaults to the interface language (the
+    usual guess); readers filter discussions by it and screen readers pronounce it. A
+    request without the field (an older page, a script) falls back to that guess in the
+    service rather than failing; ``blank_label`` offers "not specified" for old posts."""
+    choices = list(settings.LANGUAGES)
+    if blank_label is not None:
+        choices = [("", blank_label), *choices]
+    return forms.ChoiceField(
+        label=_("Written in"),
+        choices=choices,
+        required=False,
+        initial="" if blank_label is not None else active_language,
+        help_text=_("The language of your text, so that readers find it and hear it read well."),
+        error_messages={"invalid_choice": _("Choose one of the languages offered.")},
+    )
+
+
 class AttachmentsMixin(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"),
@@ -46,16 +67,19 @@ class AttachmentsMixin(forms.Form):
 class TopicForm(AttachmentsMixin):
     title = forms.CharField(label=_("Title"), max_length=limit("TITLE_MAX_CHARS"))
     body = _body_field(_("Your message"))
-    field_order = ["title", "body", "attachments"]
+    language = _language_field()
+    field_order = ["title", "body", "language", "attachments"]
 
 
 class ReplyForm(AttachmentsMixin):
     body = _body_field(_("Your reply"))
-    field_order = ["body", "attachments"]
+    language = _language_field()
+    field_order = ["body", "language", "attachments"]
 
 
 class PostEditForm(forms.Form):
     body = _body_field(_("Text"))
+    language = _language_field(blank_label=_("Not specified"))
     reason = forms.CharField(
         label=_("Reason for the edit (optional)"), required=False, max_length=300
     )

@@ -66,6 +66,7 @@ def post_payload(post) -> dict:
         "author": post.author.display_name if post.author else "",
         "created_at": post.created_at.isoformat(),
         "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+        "language": post.language,
         "hidden": post.hidden,
         "is_accepted": post.is_accepted,
         "reactions": {r.kind: r.count for r in selectors.reaction_summary(post)},

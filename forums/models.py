@@ -81,6 +81,13 @@ class Topic(models.Model):
     closed = models.BooleanField(
         _("closed"), default=False, help_text=_("The discussion is over: no new replies.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the first post; blank for topics older than the field."),
+    )
     case_study = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -108,7 +115,10 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ["-pinned", "-last_activity_at", "-pk"]
-        indexes = [models.Index(fields=["category", "-pinned", "-last_activity_at"])]
+        indexes = [
+            models.Index(fields=["category", "-pinned", "-last_activity_at"]),
+            models.Index(fields=["category", "language"], name="topic_category_language"),
+        ]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
@@ -141,6 +151,13 @@ class Post(models.Model):
     )
     body = models.TextField(_("body"))
     body_html = models.TextField(editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the post is written in; blank for posts older than the field."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)

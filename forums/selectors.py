@@ -16,6 +16,7 @@ from django.http import Http404
 
 from community import selectors as community_selectors
 from community.models import Membership, User
+from core.i18n import supported_language
 
 from .models import (
     Attachment,
@@ -125,15 +126,20 @@ def visible_topics(*, viewer) -> QuerySet[Topic]:
     )
 
 
-def topic_list(*, viewer, category: Category | None = None) -> QuerySet[Topic]:
+def topic_list(
+    *, viewer, category: Category | None = None, language: str | None = None
+) -> QuerySet[Topic]:
     """Topics, pinned first then most recent activity, with what the list shows: the
     author, the last post's author, and for a signed-in viewer the id of the last post
-    they read (``last_read_post_id``, ``None`` for never opened)."""
+    they read (``last_read_post_id``, ``None`` for never opened). ``language`` keeps the
+    topics started in that language; an unsupported code is ignored (all topics)."""
     topics = visible_topics(viewer=viewer).select_related(
         "category", "category__group", "author__profile", "last_post__author__profile"
     )
     if category is not None:
         topics = topics.filter(category=category)
+    if language := supported_language(language):
+        topics = topics.filter(language=language)
     if _signed_in(viewer):
         topics = topics.annotate(
             last_read_post_id=Subquery(
@@ -143,6 +149,21 @@ def topic_list(*, viewer, category: Category | None = None) -> QuerySet[Topic]:
             )
         )
     return topics.order_by("-pinned", "-last_activity_at", "-pk")
+
+
+def topic_language_counts(
+    *, viewer, category: Category | None = None, group_id: int | None = None
+) -> dict[str, int]:
+    """How many of the topics the viewer may see (in a category, or a group's
+    categories) were started in each language, in one query, for the counts beside the
+    language filter. Topics older than the field count under ``""``."""
+    topics = visible_topics(viewer=viewer)
+    if category is not None:
+        topics = topics.filter(category=category)
+    if group_id is not None:
+        topics = topics.filter(category__group_id=group_id)
+    rows = topics.order_by().values("language").annotate(n=Count("pk"))
+    return {row["language"]: row["n"] for row in rows}
 
 
 def topic_get(*, viewer, pk: int) -> Topic:

@@ -1,7 +1,7 @@
 """Wagtail pages of the case-studies section (one module per page type)."""
 
 from .case_study import CaseStudyPage, CostRange
-from .comments import CommentEdit
+from .comments import CommentEdit, CommentLanguage
 from .index import CaseStudyIndexPage
 from .testimony import TestimonyPage
 from .tour import TourStop, VirtualTourPage
@@ -10,6 +10,7 @@ __all__ = [
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CommentEdit",
+    "CommentLanguage",
     "CostRange",
     "TestimonyPage",
     "TourStop",

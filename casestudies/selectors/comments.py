@@ -7,7 +7,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
@@ -45,7 +46,8 @@ def comment_tree(*, page: CaseStudyPage, viewer) -> list[CommentNode]:
     """The threads of a page in one query, with what the viewer may do to each comment.
 
     A removed comment keeps its place as a placeholder when others replied to it, so
-    that replies still read in context; otherwise it disappears.
+    that replies still read in context; otherwise it disappears. Each comment carries
+    ``written_language`` ("" for comments older than the field).
     """
     from casestudies.models.comments import CommentEdit
 
@@ -59,6 +61,7 @@ def comment_tree(*, page: CaseStudyPage, viewer) -> list[CommentNode]:
                 .order_by("-edited_at")
                 .values("edited_at")[:1]
             ),
+            written_language=Coalesce(F("language_info__language"), Value("")),
         )
         .order_by("thread_id", "order")
     )

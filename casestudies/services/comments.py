@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
-from casestudies.models import CaseStudyPage, CommentEdit
+from casestudies.models import CaseStudyPage, CommentEdit, CommentLanguage
 from casestudies.rules import COMMENT_EDIT_WINDOW, COMMENT_MAX_LENGTH, can_moderate_comments
+from core.i18n import active_language, supported_language
 from core.markdown import clean_text, render_plain
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,17 @@ def _clean_body(body: str) -> str:
     return text
 
 
+def _clean_language(language: str | None) -> str:
+    """The language the author chose, or the active interface language when they did
+    not say; an unknown code is a field error."""
+    if not language:
+        return active_language()
+    cleaned = supported_language(language)
+    if cleaned is None:
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    return cleaned
+
+
 def _page_comments(page: CaseStudyPage):
     return XtdComment.norel_objects.filter(
         content_type=ContentType.objects.get_for_model(CaseStudyPage), object_pk=str(page.pk)
@@ -64,13 +76,16 @@ def comment_post(
     reply_to: int | None = None,
     followup: bool = False,
     ip_address: str | None = None,
+    language: str | None = None,
 ) -> XtdComment:
-    """Post a comment (or a reply) and notify followers once it is committed."""
+    """Post a comment (or a reply) and notify followers once it is committed. The
+    comment records the language it is written in (the active one unless chosen)."""
     if not (author and author.is_authenticated):
         raise PermissionDenied(_("Sign in to comment."))
     if not page.live or page.locked:
         raise PermissionDenied(_("This page is not open for comments."))
     text = _clean_body(body)
+    written_in = _clean_language(language)
     content_type = ContentType.objects.get_for_model(CaseStudyPage)
     parent_id = 0
     if reply_to:
@@ -100,6 +115,7 @@ def comment_post(
         parent_id=parent_id,
     )
     comment.save()
+    CommentLanguage.objects.create(comment=comment, language=written_in)
     if followup:
         # One setting per reader and page: following again re-enables older comments.
         _page_comments(page).filter(user_email=author.email).update(followup=True)

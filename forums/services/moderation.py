@@ -245,7 +245,11 @@ def topic_split(
         raise ValidationError({"posts": _("Some of those posts are not in this topic.")})
     first = moving[0]
     new_topic = Topic.objects.create(
-        category=category, author=first.author, title=cleaned_title, created_at=first.created_at
+        category=category,
+        author=first.author,
+        title=cleaned_title,
+        created_at=first.created_at,
+        language=first.language,
     )
     Post.objects.filter(pk__in=ids).update(topic=new_topic, is_accepted=False)
     _refresh_counters(topic)

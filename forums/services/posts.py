@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from community import services as community_services
 from community.models import Notification, User
+from core.i18n import active_language, supported_language
 from core.markdown import clean_text, render_markdown
 
 from .. import live, selectors
@@ -79,6 +80,19 @@ def clean_title(title: str) -> str:
             code="max_length",
         )
     return text
+
+
+def clean_language(language: str | None) -> str:
+    """The language a post is written in: the one the author chose, or the active
+    interface language when they did not say. An unknown code is a field error."""
+    if not language:
+        return active_language()
+    cleaned = supported_language(language)
+    if cleaned is None:
+        raise ValidationError(
+            {"language": _("Choose one of the languages offered.")}, code="invalid_choice"
+        )
+    return cleaned
 
 
 def _require_visible(*, user: User, topic: Topic) -> None:
@@ -160,6 +174,7 @@ def topic_create(
     author: User,
     title: str,
     body: str,
+    language: str | None = None,
     attachments: Sequence[UploadedFile] = (),
     case_study=None,
     inventory_item=None,
@@ -167,7 +182,8 @@ def topic_create(
     rate_limit: bool = True,
 ) -> Topic:
     """Start a topic with its first post. The author watches it from then on; the
-    category's watchers hear about it."""
+    category's watchers hear about it. The topic's language is its first post's (the
+    active language unless the author chose another)."""
     if not author.is_authenticated or not author.is_active:
         raise PermissionDenied
     from community import selectors as community_selectors
@@ -184,6 +200,11 @@ def topic_create(
         cleaned_body = _clean_body(body)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    cleaned_language = ""
+    try:
+        cleaned_language = clean_language(language)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     try:
         checked = _check_uploads(attachments)
     except ValidationError as exc:
@@ -194,6 +215,7 @@ def topic_create(
         _rate_check(author)
     now = timezone.now()
     topic = Topic.objects.create(
+        language=cleaned_language,
         category=category,
         author=author,
         title=cleaned_title,
@@ -205,7 +227,12 @@ def topic_create(
     )
     html, mentioned = render_body(cleaned_body)
     post = Post.objects.create(
-        topic=topic, author=author, body=cleaned_body, body_html=html, created_at=now
+        topic=topic,
+        author=author,
+        body=cleaned_body,
+        body_html=html,
+        language=cleaned_language,
+        created_at=now,
     )
     _store_attachments(post=post, author=author, checked=checked)
     topic.last_post = post
@@ -237,6 +264,7 @@ def post_create(
     topic: Topic,
     author: User,
     body: str,
+    language: str | None = None,
     attachments: Sequence[UploadedFile] = (),
     rate_limit: bool = True,
 ) -> Post:
@@ -260,9 +288,13 @@ def post_create(
             code="locked",
         )
     errors: dict[str, list[str]] = {}
-    cleaned_body = ""
+    cleaned_body = cleaned_language = ""
     try:
         cleaned_body = _clean_body(body)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        cleaned_language = clean_language(language)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
@@ -276,7 +308,12 @@ def post_create(
     html, mentioned = render_body(cleaned_body)
     now = timezone.now()
     post = Post.objects.create(
-        topic=topic, author=author, body=cleaned_body, body_html=html, created_at=now
+        topic=topic,
+        author=author,
+        body=cleaned_body,
+        body_html=html,
+        language=cleaned_language,
+        created_at=now,
     )
     _store_attachments(post=post, author=author, checked=checked)
     Topic.objects.filter(pk=topic.pk).update(
@@ -314,9 +351,13 @@ def can_edit_post(*, user: User, post: Post) -> bool:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor: User, body: str, reason: str = "") -> Post:
+def post_edit(
+    *, post: Post, editor: User, body: str, reason: str = "", language: str | None = None
+) -> Post:
     """Change a post's text, keeping the previous text as a revision that moderators
-    can read. Members mentioned for the first time are notified."""
+    can read. Members mentioned for the first time are notified. ``language`` corrects
+    the language the post was filed under (``None`` keeps it); a topic's first post
+    carries the topic's language with it."""
     post = (
         Post.objects.select_for_update(of=("self",))
         .select_related("topic__category__group")
@@ -325,7 +366,33 @@ def post_edit(*, post: Post, editor: User, body: str, reason: str = "") -> Post:
     _require_visible(user=editor, topic=post.topic)
     if not can_edit_post(user=editor, post=post):
         raise PermissionDenied
-    cleaned_body = _clean_body(body)
+    errors: dict[str, list[str]] = {}
+    cleaned_body = ""
+    try:
+        cleaned_body = _clean_body(body)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    new_language = post.language
+    if language is not None:
+        try:
+            new_language = clean_language(language)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    if new_language != post.language:
+        post.language = new_language
+        post.save(update_fields=["language"])
+        first_id = (
+            Post.objects.filter(topic_id=post.topic_id).order_by("pk").values_list("pk", flat=True)
+        ).first()
+        if first_id == post.pk:
+            Topic.objects.filter(pk=post.topic_id).update(language=new_language)
+        if cleaned_body == post.body:
+            post_id = post.pk
+            live.broadcast_on_commit(
+                live.topic_group(post.topic_id), lambda: live.post_event("post.edited", post_id)
+            )
     if cleaned_body == post.body:
         return post
     _, before = render_body(post.body)

@@ -29,16 +29,32 @@ def linked_discussions(context, obj, limit: int = 5) -> dict:
 
 @register.inclusion_tag("forums/includes/group_panels.html", takes_context=True)
 def group_forum_panels(context, group, limit: int = 5) -> dict:
-    """The group page's "Discussions" and "Live room" panels. The group page only calls
+    """The group page's "Discussions" and "Live room" panels; ``?language=fr`` on the
+    group page narrows the discussions to one language. The group page only calls
     this once ``community.selectors`` has said the viewer may see the group's content;
     the forum selectors apply the same rule again."""
     from forums.models import Category
-    from forums.selectors import room_list, topic_list
+    from forums.selectors import room_list, topic_language_counts, topic_list
+    from forums.views._common import language_filter
 
-    viewer = context["request"].user
+    request = context["request"]
+    viewer = request.user
     categories = list(Category.objects.filter(group=group).order_by("position", "name"))
-    topics = (
-        list(topic_list(viewer=viewer).filter(category__group=group)[:limit]) if categories else []
-    )
+    raw_language = request.GET.get("language")
+    topics, languages = [], language_filter(raw_language, {})
+    if categories:
+        topics = list(
+            topic_list(viewer=viewer, language=raw_language).filter(category__group=group)[:limit]
+        )
+        languages = language_filter(
+            raw_language, topic_language_counts(viewer=viewer, group_id=group.pk)
+        )
     rooms = list(room_list(viewer=viewer).filter(group=group))
-    return {"group": group, "categories": categories, "topics": topics, "rooms": rooms}
+    return {
+        "group": group,
+        "categories": categories,
+        "topics": topics,
+        "rooms": rooms,
+        "languages": languages,
+        "request": request,
+    }

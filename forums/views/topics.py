@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import selectors, services
 from ..forms import FlagForm, PostEditForm, ReplyForm, TopicForm
 from ..models import Attachment, Category, Topic
-from ._common import apply_errors
+from ._common import apply_errors, language_filter
 
 
 @require_GET
@@ -40,9 +40,13 @@ def forum_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = selectors.category_get(viewer=request.user, slug=slug)
-    paginator = Paginator(
-        selectors.topic_list(viewer=request.user, category=category), selectors.TOPICS_PER_PAGE
+    raw_language = request.GET.get("language")
+    topics = selectors.topic_list(viewer=request.user, category=category, language=raw_language)
+    languages = language_filter(
+        raw_language,
+        selectors.topic_language_counts(viewer=request.user, category=category),
     )
+    paginator = Paginator(topics, selectors.TOPICS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     signed_in = request.user.is_authenticated
     for topic in page.object_list:
@@ -56,6 +60,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "category": category,
             "page_obj": page,
             "topics": page.object_list,
+            "languages": languages,
             "watching": selectors.is_watching(viewer=request.user, target=category),
             "can_moderate": selectors.can_moderate_category(request.user, category),
         },
@@ -98,6 +103,7 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
                     author=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
+                    language=form.cleaned_data["language"],
                     attachments=form.cleaned_data["attachments"],
                     **links,
                 )
@@ -186,6 +192,7 @@ def post_create(request: HttpRequest, pk: int) -> HttpResponse:
                 topic=topic,
                 author=request.user,
                 body=form.cleaned_data["body"],
+                language=form.cleaned_data["language"],
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
@@ -222,6 +229,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     editor=request.user,
                     body=form.cleaned_data["body"],
                     reason=form.cleaned_data["reason"],
+                    language=form.cleaned_data["language"] or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -230,7 +238,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(_post_url(post))
         status = 400
     else:
-        form = PostEditForm(initial={"body": post.body})
+        form = PostEditForm(initial={"body": post.body, "language": post.language})
     return render(request, "forums/post_form.html", {"post": post, "form": form}, status=status)
 
 

@@ -82,3 +82,25 @@ def test_profile_form_shows_the_interface_language(client, member):
     response = client.get("/profile/")
     assert response.status_code == 200
     assert 'name="language"' in response.content.decode()
+
+
+def test_unknown_language_prefix_shows_the_not_found_page_in_english(client):
+    response = client.get("/xx/forums/")
+    assert response.status_code == 404
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_hostile_language_cookie_is_ignored_without_error(client):
+    client.cookies["django_language"] = "../../fr<script>" + "x" * 500
+    response = client.get("/case-studies/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "<script>" + "x" not in html
+
+
+def test_wildcard_and_oversized_accept_language_fall_back_to_english(client):
+    for header in ("*", "xx;q=1.0, " * 400):
+        response = client.get("/case-studies/", HTTP_ACCEPT_LANGUAGE=header)
+        assert response.status_code == 200
+        assert '<html lang="en">' in response.content.decode()

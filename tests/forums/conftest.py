@@ -2,14 +2,20 @@ import asyncio
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and presence live in the cache; tests start from zero."""
+    """Rate-limit counters and presence live in the cache; tests start from zero. Each
+    test starts in English: a request under /fr/ leaves French active in the thread, and
+    ``reverse()`` would then build /fr/ URLs."""
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
 
 
