@@ -8,6 +8,9 @@ test:            ## run the whole suite against real PostgreSQL, Redis, Elastics
 	scripts/test.sh
 
 ## Everything else
+e2e:             ## run the browser tests only: journeys, accessibility, HTML validity, keyboard
+	scripts/test.sh tests/e2e
+
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 

@@ -104,6 +104,10 @@ install_packages() {
     command -v curl >/dev/null || missing+=(curl)
     command -v mvn >/dev/null || missing+=(maven)
     command -v msgfmt >/dev/null || missing+=(gettext)
+    # Browser checks: npm installs axe-core and the Nu HTML Checker, which runs on Java.
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+    command -v java >/dev/null || missing+=(default-jre-headless)
     if ((${#missing[@]} == 0)); then
         log "apt packages: all present"
         return

@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
 scripts/services.sh install
+# axe-core and vnu-jar for the browser checks (tests/e2e/package-lock.json), reinstalled
+# whenever the lock file changes. Install scripts are ignored: vnu runs on the system Java.
+if ! cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json; then
+  echo "==> npm ci --prefix tests/e2e"
+  npm ci --prefix tests/e2e --ignore-scripts --no-audit --no-fund
+  cp tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json
+fi
 if [ "${KEEP_SERVICES:-0}" != "1" ]; then
   trap 'scripts/services.sh stop' EXIT
 fi

@@ -268,7 +268,8 @@ def test_tour_map_is_drawn_locally_only_when_stops_have_coordinates(client, inde
     tour_stop(tour, title="Airport", sort_order=2, latitude=14.508, longitude=121.019)
     tour_stop(tour, title="Online", sort_order=3)
     html = client.get("/case-studies/mapped/stops/1/").content.decode()
-    assert '<svg viewBox="0 0 100 60" role="img"' in html
+    assert '<svg viewBox="0 0 100 60" role="group" aria-labelledby="map-title">' in html
+    assert 'aria-label="Stop 2: Airport"' in html
     assert html.count("<circle") == 2
     assert "tile" not in html.lower()
 
