@@ -80,7 +80,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     }
     if response is not None:
         for a in response.answers.all():
-            initial[a.key] = a.value
+            # Numbers are stored as floats; show "4" as she typed it, not "4.0".
+            value = a.value
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            initial[a.key] = value
     status = 200
     if request.method == "POST":
         form = FollowUpForm(request.POST, questions=version.questions, initial=initial)
