@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community.models import Group
+from community.selectors import can_see_group
 from outcomes import credentials, services
 from outcomes.forms import CertificateIssueForm, RevokeForm, VerifyForm
 from outcomes.models import Certificate
@@ -35,10 +36,20 @@ MESSAGES = {
 }
 
 
+def _may_revoke(user, certificate: Certificate) -> bool:
+    """Editors, and the organisers of the cohort it was issued to."""
+    return access.is_editor(user) or (
+        certificate.group is not None
+        and access.can_manage_follow_up(viewer=user, group=certificate.group)
+    )
+
+
 @login_required
 @require_POST
 def cohort_certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
+    if not can_see_group(viewer=request.user, group=group):
+        raise Http404  # a secret group does not exist for those outside it
     if not access.can_manage_follow_up(viewer=request.user, group=group):
         raise PermissionDenied
     form = CertificateIssueForm(request.POST)
@@ -61,13 +72,7 @@ def certificate_detail(request: HttpRequest, uuid) -> HttpResponse:
     certificate = get_object_or_404(
         Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
     )
-    can_revoke = not certificate.is_revoked and (
-        access.is_editor(request.user)
-        or (
-            certificate.group is not None
-            and access.can_manage_follow_up(viewer=request.user, group=certificate.group)
-        )
-    )
+    can_revoke = not certificate.is_revoked and _may_revoke(request.user, certificate)
     return render(
         request,
         "outcomes/certificate.html",
@@ -97,6 +102,8 @@ def issuer(request: HttpRequest) -> HttpResponse:
 @require_POST
 def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
     certificate = get_object_or_404(Certificate.objects.select_related("group"), uuid=uuid)
+    if not _may_revoke(request.user, certificate):
+        raise PermissionDenied
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for revoking it."))
