@@ -23,6 +23,7 @@ from casestudies.forms import CommentEditForm, CommentForm
 from casestudies.models import CaseStudyPage
 from casestudies.rules import can_moderate_comments
 from casestudies.selectors import flagged_comments, public_pages
+from core.ratelimit import ratelimit
 
 
 def _page_or_404(page_id: int) -> CaseStudyPage:
@@ -53,6 +54,7 @@ def _render_page_with_form(request, page: CaseStudyPage, form: CommentForm) -> T
     return TemplateResponse(request, page.get_template(request), context, status=400)
 
 
+@ratelimit("comment")
 @require_POST
 def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _page_or_404(page_id)

@@ -27,7 +27,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from . import live, ratelimit, selectors, services
+from core import ratelimit
+
+from . import live, selectors, services
 from .conf import limit
 from .models import LiveRoom, Topic
 
@@ -113,7 +115,7 @@ class _LiveConsumer(AsyncWebsocketConsumer):
             return
         rate, window = limit("WS_FRAME_RATE")
         if not await sync_to_async(ratelimit.allow)(
-            f"ws:{self.user.pk}", limit=rate, window=window
+            f"forums:ws:{self.user.pk}", limit=rate, window=window
         ):
             await self.send_error("rate_limited", _("Too many messages; slow down a little."))
             return
@@ -367,7 +369,7 @@ class RoomConsumer(_LiveConsumer):
             return
         rate, window = limit("WS_MESSAGE_RATE")
         if not await sync_to_async(ratelimit.allow)(
-            f"room:{self.user.pk}", limit=rate, window=window
+            f"forums:room:{self.user.pk}", limit=rate, window=window
         ):
             await self.send_error(
                 "rate_limited", _("You are sending messages too quickly; wait a few seconds.")

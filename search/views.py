@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import ratelimit
+
 from .backends import get_search_backend
 from .forms import clean_query, parse_search_params
 from .results import FACETS, SORTS
@@ -24,6 +26,7 @@ def _querystring(request: HttpRequest, **changes) -> str:
     return data.urlencode()
 
 
+@ratelimit("search", methods=["GET"])
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     params, _errors = parse_search_params(request.GET)
@@ -65,6 +68,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search_page.html", context)
 
 
+@ratelimit("autocomplete", methods=["GET"], as_json=True)
 @require_GET
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """Titles that start with what the user is typing, for the search box (JSON)."""

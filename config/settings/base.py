@@ -202,10 +202,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# allauth's limits (merged over its defaults): failed log-ins lock an address out after
+# 10 a minute and an account after 5 in 5 minutes, until the window has passed.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": env("ACCOUNT_RATE_LIMIT_LOGIN", default="30/m/ip"),
+    "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
+    "signup": env("ACCOUNT_RATE_LIMIT_SIGNUP", default="20/m/ip"),
+    "reset_password": env("ACCOUNT_RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"),
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
@@ -293,7 +296,23 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="120/min"),
+        "user": env("API_THROTTLE_USER", default="600/min"),
+    },
+}
+
+# ---------------------------------------------------------------------------
+# Rate limits of the site's own views (core/ratelimit.py), per member or, for
+# visitors, per address: "<requests>/<period>" with period s, m, h or d ("5/10s").
+# ---------------------------------------------------------------------------
+RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS_ENABLED", default=True)
+RATE_LIMITS = {
+    "search": env("RATE_LIMIT_SEARCH", default="60/m"),
+    "autocomplete": env("RATE_LIMIT_AUTOCOMPLETE", default="120/m"),
+    "comment": env("RATE_LIMIT_COMMENT", default="10/m"),
+    "need": env("RATE_LIMIT_NEED", default="10/h"),
+    "endorse": env("RATE_LIMIT_ENDORSE", default="30/m"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Practice Commons API",

@@ -15,6 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Rate limits are tested explicitly where they matter; elsewhere they would make
 # independent tests depend on each other through the shared cache.
 ACCOUNT_RATE_LIMITS = False
+RATE_LIMITS_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The browser tests' server serves static files straight from the finders.
 WHITENOISE_USE_FINDERS = True

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from community import services as community_services
 from community.models import Notification, User
+from core import ratelimit
 from core.i18n import active_language, supported_language
 from core.markdown import clean_text, render_markdown
 
@@ -154,10 +155,8 @@ def _notify_mentions(*, post: Post, users: Sequence[User], actor: User) -> set[i
 
 
 def _rate_check(author: User) -> None:
-    from ..ratelimit import allow
-
     count, window = limit("POST_RATE")
-    if not allow(f"post:{author.pk}", limit=count, window=window):
+    if not ratelimit.allow(f"forums:post:{author.pk}", limit=count, window=window):
         raise ValidationError(
             {"body": _("You are posting very quickly. Please wait a minute and try again.")},
             code="rate_limited",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from community.models import Group, Membership, Notification, User
 from community.services import notification_create
+from core.markdown import clean_text
 from outcomes.credentials import absolute
 from outcomes.links import make_token
 from outcomes.models import (
@@ -321,7 +322,7 @@ def follow_up_answers_save(
             respondent=invitation.respondent,
             country=country or profile.country,
             sector=sector,
-            role=(role if role is not None else profile.role)[:120],
+            role=clean_text(role if role is not None else profile.role)[:120],
         )
     if response.is_submitted:
         raise ValidationError(_("These answers were already sent and can no longer change."))
@@ -330,7 +331,7 @@ def follow_up_answers_save(
     if sector is not None:
         response.sector = sector
     if role is not None:
-        response.role = role[:120]
+        response.role = clean_text(role)[:120]
     questions = {q["key"]: q for q in response.version.questions}
     for key, value in values.items():
         question = questions.get(key)
@@ -347,7 +348,8 @@ def follow_up_answers_save(
                 raise ValidationError({key: _("This answer is out of range.")})
             defaults.update(number=number, text="")
         else:
-            defaults.update(number=None, text=str(value)[:5000])
+            # Normalised, without bidirectional controls: the organiser reads it as typed.
+            defaults.update(number=None, text=clean_text(str(value))[:5000])
         FollowUpAnswer.objects.update_or_create(response=response, key=key, defaults=defaults)
     response.save()
     return response

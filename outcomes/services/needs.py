@@ -7,11 +7,19 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from community.models import User
+from core.markdown import clean_text
 from outcomes.models import Need, NeedEndorsement
+
+# Free text a member types: normalised, with bidirectional controls removed, so that a
+# title cannot display reversed (U+202E) on the board or in emails.
+_TEXT_FIELDS = ("title", "organisation", "description")
 
 
 @transaction.atomic
 def need_create(*, author: User, **fields) -> Need:
+    for name in _TEXT_FIELDS:
+        if isinstance(fields.get(name), str):
+            fields[name] = clean_text(fields[name])
     need = Need(author=author, **fields)
     need.full_clean()
     need.save()

@@ -129,14 +129,16 @@ def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _can_revoke(user, certificate: Certificate) -> bool:
-    return not certificate.is_revoked and (
-        access.is_editor(user)
-        or (
-            certificate.group is not None
-            and access.can_manage_follow_up(viewer=user, group=certificate.group)
-        )
+def _may_revoke(user, certificate: Certificate) -> bool:
+    """Editors, and the organisers of the cohort it was issued to."""
+    return access.is_editor(user) or (
+        certificate.group is not None
+        and access.can_manage_follow_up(viewer=user, group=certificate.group)
     )
+
+
+def _can_revoke(user, certificate: Certificate) -> bool:
+    return not certificate.is_revoked and _may_revoke(user, certificate)
 
 
 def _certificate_page(
@@ -195,7 +197,7 @@ def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
     certificate = get_object_or_404(
         Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
     )
-    if not _can_revoke(request.user, certificate) and not certificate.is_revoked:
+    if not _may_revoke(request.user, certificate):
         raise PermissionDenied
     form = RevokeForm(request.POST)
     if form.is_valid():

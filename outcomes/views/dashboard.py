@@ -6,7 +6,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,9 +112,9 @@ def _csv(dashboard, filename: str) -> HttpResponse:
 
 def _cohort(request: HttpRequest, slug: str) -> Group:
     group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
-    if not can_see_group(viewer=request.user, group=group) or not access.can_view_dashboard(
-        viewer=request.user, group=group
-    ):
+    if not can_see_group(viewer=request.user, group=group):
+        raise Http404  # a secret group does not exist for those outside it
+    if not access.can_view_dashboard(viewer=request.user, group=group):
         raise PermissionDenied
     return group
 
@@ -152,7 +152,7 @@ def course_dashboard(request: HttpRequest, external_id: str, fmt: str = "html") 
 @login_required
 @require_GET
 def cohort_responses(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(Group, slug=slug)
+    group = _cohort(request, slug)
     if not access.can_view_individual_answers(viewer=request.user, group=group):
         raise PermissionDenied
     responses = [{"response": r, "rows": answer_rows(r)} for r in individual_responses(group=group)]

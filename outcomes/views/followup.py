@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -146,7 +146,7 @@ def my_follow_ups_view(request: HttpRequest) -> HttpResponse:
 def _managed_group(request: HttpRequest, slug: str) -> Group:
     group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
     if not can_see_group(viewer=request.user, group=group):
-        raise PermissionDenied
+        raise Http404  # a secret group does not exist for those outside it
     if not access.can_manage_follow_up(viewer=request.user, group=group):
         raise PermissionDenied
     return group

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.markdown import render_markdown
+from core.ratelimit import ratelimit
 from outcomes import services
 from outcomes.forms import NeedFilterForm, NeedForm
 from outcomes.selectors import access
@@ -39,6 +40,7 @@ def need_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@ratelimit("need")
 @require_http_methods(["GET", "POST"])
 def need_create(request: HttpRequest) -> HttpResponse:
     profile = request.user.profile
@@ -70,6 +72,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimit("endorse")
 @require_POST
 def need_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(need_list(), pk=pk)

@@ -19,6 +19,7 @@ PAYLOADS = [
     '<iframe src="javascript:alert(1)"></iframe>',
     "![x](x onerror=alert(1))",
     "Safe\u202etxt.exe",
+    "Invoice \u2067\u202efdp.exe\u2069 \u202dforced\u202c \u2066isolated\u2069",
 ]
 BIDI_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}

@@ -12,13 +12,57 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
+from community.models import Membership
 from tests.community.factories import UserFactory
+from tests.forums.factories import (
+    CategoryFactory,
+    GroupFactory,
+    LiveRoomFactory,
+    MembershipFactory,
+    TopicFactory,
+)
 from tests.quality.factories import ROLES
 
-# WebSocket routes (config/routing.py): "accept" or "refuse" per viewer.
+# WebSocket routes (config/routing.py), each in the variants that matter: "accept" or
+# "refuse" per viewer. ``[private]`` targets belong to a private group of which the
+# member and the moderator are part, and the outsider is not.
 WS_EXPECTED: dict[str, str] = {
     "ws/notifications/": "refuse accept accept accept accept",
+    "ws/forums/topics/<int:pk>/[public]": "refuse accept accept accept accept",
+    "ws/forums/topics/<int:pk>/[private]": "refuse accept refuse accept accept",
+    "ws/forums/topics/<int:pk>/[missing]": "refuse refuse refuse refuse refuse",
+    "ws/rooms/<slug:slug>/[public]": "refuse accept accept accept accept",
+    "ws/rooms/<slug:slug>/[private]": "refuse accept refuse accept accept",
+    "ws/rooms/<slug:slug>/[secret]": "refuse accept refuse accept accept",
 }
+
+
+def _route(case: str) -> str:
+    return case.split("[", 1)[0]
+
+
+def _target_path(case: str, user, role: str) -> str:
+    """The concrete path for ``case``, with its group (if any) joined by ``user`` when
+    the role belongs to it (the outsider never does)."""
+    route = _route(case)
+    variant = case[len(route) :].strip("[]")
+    if route == "ws/notifications/":
+        return "/" + route
+    if variant == "missing":
+        return "/ws/forums/topics/999999/"
+    group = None
+    if variant in ("private", "secret"):
+        group = GroupFactory(privacy=variant)
+        if role in _ROLE_IN_GROUP:
+            MembershipFactory(group=group, user=user, role=_ROLE_IN_GROUP[role])
+    if route.startswith("ws/forums/topics/"):
+        topic = TopicFactory(category=CategoryFactory(group=group))
+        return f"/ws/forums/topics/{topic.pk}/"
+    room = LiveRoomFactory(group=group)
+    return f"/ws/rooms/{room.slug}/"
+
+
+_ROLE_IN_GROUP = {"member": Membership.Role.MEMBER, "moderator": Membership.Role.MODERATOR}
 
 
 def _session_cookie(user) -> bytes:
@@ -33,17 +77,19 @@ def _session_cookie(user) -> bytes:
 def test_every_websocket_route_has_an_authorization_case():
     from config.routing import websocket_urlpatterns
 
-    assert sorted({str(p.pattern) for p in websocket_urlpatterns} - set(WS_EXPECTED)) == []
+    covered = {_route(case) for case in WS_EXPECTED}
+    assert sorted({str(p.pattern) for p in websocket_urlpatterns} - covered) == []
 
 
 @pytest.mark.realtime
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", list(WS_EXPECTED))
-async def test_websocket_route_admits_each_viewer_as_the_table_says(route, role):
+@pytest.mark.parametrize("case", list(WS_EXPECTED))
+async def test_websocket_route_admits_each_viewer_as_the_table_says(case, role):
     from config.asgi import application
 
     headers = [(b"origin", b"http://testserver")]
+    user = None
     if role != "anonymous":
         user = await sync_to_async(UserFactory)(
             email=f"ws-{role}-{uuid.uuid4().hex[:8]}@example.org",
@@ -51,9 +97,10 @@ async def test_websocket_route_admits_each_viewer_as_the_table_says(route, role)
             is_superuser=role == "staff",
         )
         headers.append((b"cookie", await sync_to_async(_session_cookie)(user)))
-    communicator = WebsocketCommunicator(application, "/" + route, headers=headers)
+    path = await sync_to_async(_target_path)(case, user, role)
+    communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, _code = await communicator.connect(timeout=10)
-    expected = dict(zip(ROLES, WS_EXPECTED[route].split(), strict=True))[role]
+    expected = dict(zip(ROLES, WS_EXPECTED[case].split(), strict=True))[role]
     assert connected is (expected == "accept")
     await communicator.disconnect()
 

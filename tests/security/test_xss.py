@@ -2,16 +2,24 @@
 back inert on every page that shows it, and every page carries the CSP that would stop
 anything we missed."""
 
+import datetime
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from community.forms import ProfileForm
 from community.models import Group
+from forums.models import Category, Topic
 from inventory.services import ImportRejected, inventory_import
+from outcomes.links import make_token
+from outcomes.models import FollowUpInvitation, Need
+from outcomes.services import follow_up_schedule_create
+from outcomes.services.followup import current_version
 from tests.casestudies.factories import CaseStudyPageFactory
 from tests.community.factories import UserFactory
+from tests.outcomes.factories import cohort
 from tests.security.inert import BIDI_OVERRIDES, PAYLOADS, executable_markup
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +150,107 @@ def test_bidirectional_overrides_never_reach_a_rendered_name(client, author):
     client.post(reverse("community:profile_edit"), data)
     html = client.get(reverse("community:profile_detail", args=[author.handle])).content.decode()
     assert not any(char in html for char in BIDI_OVERRIDES)
+
+
+# --- forums, needs, follow-up answers ----------------------------------------------
+
+
+@pytest.fixture
+def forum():
+    return Category.objects.create(name="Open forum", slug="open-forum")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_forum_topic_titles_and_markdown_posts_render_inert(client, author, forum, payload):
+    response = client.post(
+        reverse("forums:topic_create", args=[forum.slug]),
+        {"title": f"Topic {payload}"[:200], "body": f"Question: {payload}"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    topic = Topic.objects.get()
+    reply = client.post(reverse("forums:post_create", args=[topic.pk]), {"body": payload})
+    assert reply.status_code == 302, reply.content.decode()[:2000]
+    page = client.get(topic.get_absolute_url())
+    assert "Question:" in page.content.decode()
+    assert_inert(page)
+    assert_inert(client.get(reverse("forums:category_detail", args=[forum.slug])))
+    assert_inert(client.get(reverse("forums:index")))
+    client.logout()
+    assert_inert(client.get(topic.get_absolute_url()))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_forum_post_edits_and_their_history_render_inert(client, author, forum, payload):
+    client.post(
+        reverse("forums:topic_create", args=[forum.slug]),
+        {"title": "Orientation", "body": "First version."},
+    )
+    post = Topic.objects.get().posts.get()
+    edited = client.post(
+        reverse("forums:post_edit", args=[post.pk]), {"body": payload, "reason": payload[:100]}
+    )
+    assert edited.status_code == 302, edited.content.decode()[:2000]
+    assert_inert(client.get(Topic.objects.get().get_absolute_url()))
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert_inert(client.get(reverse("forums:post_history", args=[post.pk])))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_need_titles_and_descriptions_render_inert(client, author, payload):
+    response = client.post(
+        reverse("outcomes:need_create"),
+        {
+            "title": f"Need {payload}"[:200],
+            "organisation": payload[:200],
+            "description": f"We need: {payload}",
+            "country": "PH",
+            "urgency": Need._meta.get_field("urgency").default,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    need = Need.objects.get()
+    detail = client.get(reverse("outcomes:need_detail", args=[need.pk]))
+    assert "We need:" in detail.content.decode()
+    assert_inert(detail)
+    assert_inert(client.get(reverse("outcomes:need_list")))
+
+
+@pytest.fixture
+def follow_up_link():
+    """An alumna invited to today's open questionnaire of her cohort, and its organiser."""
+    group, organiser, (alumna,) = cohort(alumni=1)
+    schedule = follow_up_schedule_create(
+        group=group,
+        by=organiser,
+        months=[3],
+        course_end=timezone.localdate() - datetime.timedelta(days=92),
+    )
+    questionnaire = schedule.questionnaires.get()
+    questionnaire.due_on = timezone.localdate()
+    questionnaire.save(update_fields=["due_on"])
+    now = timezone.now()
+    invitation = FollowUpInvitation.objects.create(
+        questionnaire=questionnaire, respondent=alumna, sent_at=now, last_message_at=now
+    )
+    return group, organiser, alumna, questionnaire, make_token(invitation)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_follow_up_free_text_answers_render_inert_to_the_alumna_and_the_organiser(
+    client, follow_up_link, payload
+):
+    group, organiser, alumna, questionnaire, token = follow_up_link
+    data = {"country": "PH", "role": payload[:120], "submit": "1"}
+    for q in current_version(questionnaire).questions:
+        data[q["key"]] = q["min"] if q["kind"] == "number" else f"Answer: {payload}"
+    client.force_login(alumna)
+    response = client.post(reverse("outcomes:answer", args=[token]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    done = client.get(reverse("outcomes:answer", args=[token]))
+    assert "Answer:" in done.content.decode()
+    assert_inert(done)
+    client.force_login(organiser)
+    responses = client.get(reverse("outcomes:cohort_responses", args=[group.slug]))
+    assert "Answer:" in responses.content.decode()
+    assert_inert(responses)

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from community.services.invitations import invitation_token
+from outcomes.links import make_token
 from tests.quality.factories import World, email_confirmation_key, home_page, tokens
 
 # Internals reached only through their entry page: Wagtail's and Django's admin have
@@ -426,4 +427,255 @@ CASES["invitation_detail[forged]"] = (
     "community:invitation_detail",
     lambda w: reverse("community:invitation_detail", args=["forged"]),
     "GET",
+)
+
+
+def _attachment(w: World, p: str) -> str:
+    """Like documents, attachment files are put back in this test's MEDIA_ROOT."""
+    attachment = w.attachments[p]
+    if not default_storage.exists(attachment.file.name):
+        default_storage.save(attachment.file.name, ContentFile(b"An agenda."))
+    return reverse("forums:attachment", args=[attachment.pk])
+
+
+def _answer_token(w: World, p: str) -> str:
+    return reverse("outcomes:answer", args=[make_token(w.follow_up_invitations[p])])
+
+
+# Forum and outcomes routes are checked in the site-wide ("public") forum and the private
+# and secret groups' forums, and for the public, private and secret cohorts.
+# case -> (URL name, URL builder for a privacy, method)
+_PRIVACY_ROUTES: dict[str, tuple[str, Callable[[World, str], str], str]] = {
+    "category_detail": (
+        "forums:category_detail",
+        lambda w, p: reverse("forums:category_detail", args=[w.categories[p].slug]),
+        "GET",
+    ),
+    "topic_create": (
+        "forums:topic_create",
+        lambda w, p: reverse("forums:topic_create", args=[w.categories[p].slug]),
+        "GET",
+    ),
+    "category_watch": (
+        "forums:category_watch",
+        lambda w, p: reverse("forums:category_watch", args=[w.categories[p].slug]),
+        "POST",
+    ),
+    "topic_detail": ("forums:topic_detail", lambda w, p: w.topics[p].get_absolute_url(), "GET"),
+    "topic_detail_short": (
+        "forums:topic_detail_short",
+        lambda w, p: reverse("forums:topic_detail_short", args=[w.topics[p].pk]),
+        "GET",
+    ),
+    "post_create": (
+        "forums:post_create",
+        lambda w, p: reverse("forums:post_create", args=[w.topics[p].pk]),
+        "POST",
+    ),
+    "topic_watch": (
+        "forums:topic_watch",
+        lambda w, p: reverse("forums:topic_watch", args=[w.topics[p].pk]),
+        "POST",
+    ),
+    "topic_moderate": (
+        "forums:topic_moderate",
+        lambda w, p: reverse("forums:topic_moderate", args=[w.topics[p].pk]),
+        "POST",
+    ),
+    "topic_split": (
+        "forums:topic_split",
+        lambda w, p: reverse("forums:topic_split", args=[w.topics[p].pk]),
+        "POST",
+    ),
+    "post_permalink": (
+        "forums:post_permalink",
+        lambda w, p: reverse("forums:post_permalink", args=[w.replies[p].pk]),
+        "GET",
+    ),
+    "post_edit": (
+        "forums:post_edit",
+        lambda w, p: reverse("forums:post_edit", args=[w.topics[p].posts.earliest("pk").pk]),
+        "GET",
+    ),
+    "post_react": (
+        "forums:post_react",
+        lambda w, p: reverse("forums:post_react", args=[w.replies[p].pk]),
+        "POST",
+    ),
+    "post_accept": (
+        "forums:post_accept",
+        lambda w, p: reverse("forums:post_accept", args=[w.replies[p].pk]),
+        "POST",
+    ),
+    "post_flag": (
+        "forums:post_flag",
+        lambda w, p: reverse("forums:post_flag", args=[w.replies[p].pk]),
+        "GET",
+    ),
+    "post_hide": (
+        "forums:post_hide",
+        lambda w, p: reverse("forums:post_hide", args=[w.replies[p].pk]),
+        "GET",
+    ),
+    "post_history": (
+        "forums:post_history",
+        lambda w, p: reverse("forums:post_history", args=[w.replies[p].pk]),
+        "GET",
+    ),
+    "attachment": ("forums:attachment", _attachment, "GET"),
+    "flag_resolve": (
+        "forums:flag_resolve",
+        lambda w, p: reverse("forums:flag_resolve", args=[w.flags[p].pk]),
+        "POST",
+    ),
+    "room_detail": (
+        "forums:room_detail",
+        lambda w, p: reverse("forums:room_detail", args=[w.rooms[p].slug]),
+        "GET",
+    ),
+    "room_post": (
+        "forums:room_post",
+        lambda w, p: reverse("forums:room_post", args=[w.rooms[p].slug]),
+        "POST",
+    ),
+    "room_message_hide": (
+        "forums:room_message_hide",
+        lambda w, p: reverse(
+            "forums:room_message_hide", args=[w.rooms[p].slug, w.room_messages[p].pk]
+        ),
+        "POST",
+    ),
+    "answer": ("outcomes:answer", _answer_token, "GET"),
+    "cohort_follow_up": (
+        "outcomes:cohort_follow_up",
+        lambda w, p: reverse("outcomes:cohort_follow_up", args=[w.groups[p].slug]),
+        "GET",
+    ),
+    "cohort_certificates_issue": (
+        "outcomes:cohort_certificates_issue",
+        lambda w, p: reverse("outcomes:cohort_certificates_issue", args=[w.groups[p].slug]),
+        "POST",
+    ),
+    "questionnaire_edit": (
+        "outcomes:questionnaire_edit",
+        lambda w, p: reverse("outcomes:questionnaire_edit", args=[w.questionnaires[p].pk]),
+        "GET",
+    ),
+    "cohort_dashboard": (
+        "outcomes:cohort_dashboard",
+        lambda w, p: reverse("outcomes:cohort_dashboard", args=[w.groups[p].slug]),
+        "GET",
+    ),
+    "cohort_dashboard_csv": (
+        "outcomes:cohort_dashboard_csv",
+        lambda w, p: reverse("outcomes:cohort_dashboard_csv", args=[w.groups[p].slug]),
+        "GET",
+    ),
+    "cohort_responses": (
+        "outcomes:cohort_responses",
+        lambda w, p: reverse("outcomes:cohort_responses", args=[w.groups[p].slug]),
+        "GET",
+    ),
+    "course_dashboard": (
+        "outcomes:course_dashboard",
+        lambda w, p: reverse("outcomes:course_dashboard", args=[w.groups[p].course.external_id]),
+        "GET",
+    ),
+    "course_dashboard_csv": (
+        "outcomes:course_dashboard_csv",
+        lambda w, p: reverse(
+            "outcomes:course_dashboard_csv", args=[w.groups[p].course.external_id]
+        ),
+        "GET",
+    ),
+    "framework_detail": (
+        "outcomes:framework_detail",
+        lambda w, p: reverse("outcomes:framework_detail", args=[w.frameworks[p].pk]),
+        "GET",
+    ),
+    "certificate_detail": (
+        "outcomes:certificate_detail",
+        lambda w, p: reverse("outcomes:certificate_detail", args=[w.certificates[p].uuid]),
+        "GET",
+    ),
+    "certificate_json": (
+        "outcomes:certificate_json",
+        lambda w, p: reverse("outcomes:certificate_json", args=[str(w.certificates[p].uuid)]),
+        "GET",
+    ),
+    "certificate_revoke": (
+        "outcomes:certificate_revoke",
+        lambda w, p: reverse("outcomes:certificate_revoke", args=[w.certificates[p].uuid]),
+        "POST",
+    ),
+}
+for _case, (_name, _build, _method) in _PRIVACY_ROUTES.items():
+    for _privacy in ("public", "private", "secret"):
+        CASES[f"{_case}[{_privacy}]"] = (
+            _name,
+            (lambda b, p: lambda w: b(w, p))(_build, _privacy),
+            _method,
+        )
+
+CASES.update(
+    {
+        "forum_index": ("forums:index", lambda w: reverse("forums:index"), "GET"),
+        "flag_queue": ("forums:flag_queue", lambda w: reverse("forums:flag_queue"), "GET"),
+        "moderation_log": (
+            "forums:moderation_log",
+            lambda w: reverse("forums:moderation_log"),
+            "GET",
+        ),
+        "room_list": ("forums:room_list", lambda w: reverse("forums:room_list"), "GET"),
+        "category_missing": (
+            "forums:category_detail",
+            lambda w: reverse("forums:category_detail", args=["no-such-forum"]),
+            "GET",
+        ),
+        "topic_missing": (
+            "forums:topic_detail_short",
+            lambda w: reverse("forums:topic_detail_short", args=[999999]),
+            "GET",
+        ),
+        "answer[forged]": (
+            "outcomes:answer",
+            lambda w: reverse("outcomes:answer", args=["forged-token"]),
+            "GET",
+        ),
+        "my_follow_ups": (
+            "outcomes:my_follow_ups",
+            lambda w: reverse("outcomes:my_follow_ups"),
+            "GET",
+        ),
+        "outcomes_dashboard": (
+            "outcomes:dashboard",
+            lambda w: reverse("outcomes:dashboard"),
+            "GET",
+        ),
+        "replications": (
+            "outcomes:replications",
+            lambda w: reverse("outcomes:replications"),
+            "GET",
+        ),
+        "need_list": ("outcomes:need_list", lambda w: reverse("outcomes:need_list"), "GET"),
+        "need_create": ("outcomes:need_create", lambda w: reverse("outcomes:need_create"), "GET"),
+        "need_create_post": (
+            "outcomes:need_create",
+            lambda w: reverse("outcomes:need_create"),
+            "POST",
+        ),
+        "gap_map": ("outcomes:gap_map", lambda w: reverse("outcomes:gap_map"), "GET"),
+        "need_detail": (
+            "outcomes:need_detail",
+            lambda w: reverse("outcomes:need_detail", args=[w.need.pk]),
+            "GET",
+        ),
+        "need_endorse": (
+            "outcomes:need_endorse",
+            lambda w: reverse("outcomes:need_endorse", args=[w.need.pk]),
+            "POST",
+        ),
+        "issuer": ("outcomes:issuer", lambda w: reverse("outcomes:issuer"), "GET"),
+        "verify": ("outcomes:verify", lambda w: reverse("outcomes:verify"), "GET"),
+    }
 )
