@@ -77,9 +77,7 @@ class TranslatedPageMixin:
     def _other_language_versions(self) -> list[Page]:
         """This page in the other languages, live or not (a draft French index still
         holds the French pages), the default language first."""
-        others = type(self).objects.filter(translation_key=self.translation_key).exclude(
-            pk=self.pk
-        )
+        others = type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
         default = settings.LANGUAGE_CODE
         return sorted(
             others.select_related("locale"),

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from casestudies.models import CaseStudyPage
 from tests.casestudies import factories
 from tests.casestudies.factories import CaseStudyPageFactory
+from tests.inventory.factories import InventoryItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,9 @@ def test_listing_keeps_the_original_while_the_translation_is_a_draft(client, cas
 def test_testimony_translation_is_shown_and_lists_under_the_translated_case_study(
     client, case_study
 ):
-    testimony = factories.TestimonyFactory(title="A worker speaks", slug="worker", case_study=case_study)
+    testimony = factories.TestimonyFactory(
+        title="A worker speaks", slug="worker", case_study=case_study
+    )
     french_case = translate(case_study, "fr", title="Orientation avant le départ")
     translate(testimony, "fr", title="Une travailleuse témoigne")
 
@@ -190,3 +193,87 @@ def test_reader_version_of_a_draft_only_page_is_none(case_study):
     case_study.refresh_from_db()
 
     assert case_study.reader_version() is None
+
+
+def translate_snippet(obj, language: str, *, publish: bool = True, **changes):
+    """simple_translation's "Translate" for a snippet: a copy in the target locale."""
+    copy = obj.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy.live = False
+    copy.save()
+    if publish:
+        copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+@pytest.fixture
+def item(db):
+    return InventoryItemFactory(
+        external_id="skills-passport", title="Skills passport course", summary="For returnees."
+    )
+
+
+def test_inventory_item_translated_to_spanish_shows_under_es(client, item):
+    translate_snippet(item, "es", title="Curso de pasaporte de competencias")
+
+    response = client.get("/es/inventory/skills-passport/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Curso de pasaporte de competencias" in html
+    assert 'class="translation-notice"' not in html
+    assert hreflangs(html) == {
+        "en": "http://testserver/inventory/skills-passport/",
+        "es": "http://testserver/es/inventory/skills-passport/",
+    }
+
+
+def test_inventory_item_without_translation_shows_original_with_notice(client, item):
+    translate_snippet(item, "es", title="Curso de pasaporte de competencias")
+
+    response = client.get("/fr/inventory/skills-passport/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Skills passport course" in html
+    assert 'class="translation-notice"' in html
+    assert 'href="/es/inventory/skills-passport/" hreflang="es"' in html
+
+
+def test_inventory_item_draft_translation_is_not_shown(client, item):
+    translate_snippet(item, "es", publish=False, title="Borrador")
+
+    html = client.get("/es/inventory/skills-passport/").content.decode()
+
+    assert "Borrador" not in html
+    assert "Skills passport course" in html
+
+
+def test_inventory_list_and_api_show_one_version_per_item(client, item):
+    translate_snippet(item, "es", title="Curso de pasaporte de competencias")
+
+    listing = client.get("/es/inventory/").content.decode()
+    api = client.get("/api/v1/inventory/", HTTP_ACCEPT_LANGUAGE="es").json()
+
+    assert "Curso de pasaporte de competencias" in listing
+    assert "Skills passport course" not in listing
+    assert [row["title"] for row in api["results"]] == ["Curso de pasaporte de competencias"]
+
+
+def test_inventory_export_writes_the_originals(client, item):
+    translate_snippet(item, "es", title="Curso de pasaporte de competencias")
+
+    body = client.get("/es/inventory/export.json").content.decode()
+
+    assert "Skills passport course" in body
+    assert "Curso de pasaporte" not in body
+
+
+def test_external_id_is_unique_per_language_only(item):
+    from django.db import IntegrityError, transaction
+
+    translate_snippet(item, "fr")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InventoryItemFactory(external_id="skills-passport")
