@@ -8,17 +8,13 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page
+from django.utils.translation import get_language, get_language_info, gettext
+from wagtail.models import Page
 
 
-def reader_locale() -> Locale | None:
-    """The Wagtail locale of the language the reader is served in (from the URL prefix);
-    ``None`` on a database without locales (a flushed transactional test)."""
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
+def reader_language() -> str:
+    """The language the reader is served in (from the URL prefix)."""
+    return get_language() or settings.LANGUAGE_CODE
 
 
 class TranslatedPageMixin:
@@ -47,10 +43,10 @@ class TranslatedPageMixin:
     def reader_version(self) -> Page | None:
         """The page to show a reader of the active language: its live translation, else
         this page if live, else the live original (``None``: no version is live)."""
-        locale = reader_locale()
+        language = reader_language()
         versions = self.language_versions
         for version in versions:
-            if locale is not None and version.locale_id == locale.pk:
+            if version.locale.language_code == language:
                 return version
         for version in versions:
             if version.pk == self.pk:
@@ -84,17 +80,23 @@ class TranslatedPageMixin:
             key=lambda p: (p.locale.language_code != default, p.pk),
         )
 
-    def translation_notice(self) -> dict[str, Any] | None:
+    def translation_notice(
+        self, links: list[dict[str, str]] | None = None
+    ) -> dict[str, Any] | None:
         """What to tell a reader who asked for a language this page is not (yet)
         available in: the language they asked for, the one shown, and where the page
         can be read. ``None`` when the page is in the reader's language."""
-        locale = reader_locale()
-        if locale is None or locale.pk == self.locale_id:
+        language = reader_language()
+        shown = next(
+            (v.locale.language_code for v in self.language_versions if v.pk == self.pk),
+            language,
+        )
+        if shown == language:
             return None
         return {
-            "requested": capfirst(get_language_info(locale.language_code)["name_local"]),
-            "shown": self.locale.language_name_localized,
-            "available": self.language_links(),
+            "requested": capfirst(get_language_info(language)["name_local"]),
+            "shown": gettext(get_language_info(shown)["name"]),
+            "available": self.language_links() if links is None else links,
         }
 
     def language_links(self, request=None) -> list[dict[str, str]]:
@@ -129,8 +131,9 @@ class PublicPageMixin(TranslatedPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["translation_notice"] = self.translation_notice()
-        context["language_versions"] = self.language_links(request)
+        links = self.language_links(request)
+        context["translation_notice"] = self.translation_notice(links)
+        context["language_versions"] = links
         return context
 
     def get_sitemap_urls(self, request=None):
