@@ -33,6 +33,11 @@ class SearchDocument:
     ``group_id`` is the group the content belongs to (``None`` for site-wide content);
     ``group_public`` says whether that group's content is visible to everyone. Together
     they let both backends apply ``community.selectors``' rule inside the query itself.
+
+    ``language`` is the language the document is written in (a page's or snippet's
+    locale; "" when unknown) — queries rank the reader's language first. ``languages``
+    stays the "Language" facet (for an inventory item, the languages it is delivered in).
+    Each translation is its own document; ``translation_key`` ties them together.
     """
 
     type: str
@@ -45,6 +50,8 @@ class SearchDocument:
     date: date | None = None
     year: int | None = None
     languages: list[str] = field(default_factory=list)
+    language: str = ""
+    translation_key: str = ""
     countries: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
@@ -65,6 +72,8 @@ class SearchDocument:
             "date": self.date.isoformat() if self.date else None,
             "year": self.year,
             "languages": sorted(set(self.languages)),
+            "language": self.language,
+            "translation_key": self.translation_key,
             "countries": sorted(set(self.countries)),
             "regions": sorted(set(self.regions)),
             "sectors": sorted(set(self.sectors)),
