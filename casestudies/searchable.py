@@ -178,6 +178,8 @@ class CaseStudySearchable(Searchable):
             date=_date_of(obj),
             year=obj.period_start,
             languages=_languages(obj),
+            language=obj.locale.language_code,
+            translation_key=str(obj.translation_key),
             countries=countries,
             regions=regions,
             sectors=[sector.slug for sector in obj.sectors.all()],
@@ -253,6 +255,8 @@ class TestimonySearchable(Searchable):
             date=_date_of(obj),
             year=case_study.period_start if case_study else None,
             languages=_languages(obj),
+            language=obj.locale.language_code,
+            translation_key=str(obj.translation_key),
             **_case_study_places(case_study),
         )
 
@@ -292,5 +296,7 @@ class VirtualTourSearchable(Searchable):
             date=_date_of(obj),
             year=case_study.period_start if case_study else None,
             languages=_languages(obj),
+            language=obj.locale.language_code,
+            translation_key=str(obj.translation_key),
             **_case_study_places(case_study),
         )

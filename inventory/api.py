@@ -8,6 +8,7 @@ of queries whatever its size (the page size itself is capped at 100).
 
 from __future__ import annotations
 
+from django.utils.translation import get_language_from_request
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -143,6 +144,12 @@ class ReadOnlyPublicViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [FilterBackend]
     lookup_field = "external_id"
 
+    def content_language(self) -> str:
+        """The API sits outside the language prefixes: the reader's language comes from
+        their language cookie or ``Accept-Language``; records are returned in it where a
+        published translation exists, else in the original."""
+        return get_language_from_request(self.request._request)
+
 
 class InventoryItemViewSet(ReadOnlyPublicViewSet):
     """Published inventory items: training activities, courses, tools, handbooks and
@@ -152,7 +159,7 @@ class InventoryItemViewSet(ReadOnlyPublicViewSet):
     filterset_class = InventoryItemFilter
 
     def get_queryset(self):
-        return selectors.item_queryset()
+        return selectors.item_queryset(language=self.content_language())
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -176,7 +183,7 @@ class RecommendationViewSet(ReadOnlyPublicViewSet):
     filterset_class = RecommendationFilter
 
     def get_queryset(self):
-        return selectors.recommendation_queryset()
+        return selectors.recommendation_queryset(language=self.content_language())
 
     def filter_queryset(self, queryset):
         if self.action != "list":

@@ -5,14 +5,15 @@ them as they do on pages. Many-to-many fields are ``ParentalManyToManyField`` so
 revisions capture them (django-modelcluster).
 """
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from taxonomy.models import Country
@@ -22,8 +23,35 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
 
+    def in_language(self, language: str | None = None):
+        """One version of each record (``translation_key``): the one in ``language``
+        when it is published, else the original in the default language, else any
+        published one. Two correlated subqueries in the same query, so list pages and
+        the API keep their query counts whatever the number of translations."""
+        from django.utils.translation import get_language
 
-class InventoryItem(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+        language = language or get_language() or settings.LANGUAGE_CODE
+        default = settings.LANGUAGE_CODE
+        published = self.model._default_manager.filter(live=True)
+        in_language = published.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=language
+        )
+        in_default = published.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=default
+        )
+        return self.filter(
+            Q(locale__language_code=language)
+            | (~Exists(in_language) & (Q(locale__language_code=default) | ~Exists(in_default)))
+        )
+
+    def originals(self):
+        """The default language's versions: what imports match and exports write."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class InventoryItem(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     class Kind(models.TextChoices):
         TRAINING_ACTIVITY = "training_activity", _("Training activity")
         COURSE = "course", _("Course")
@@ -44,8 +72,10 @@ class InventoryItem(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
     external_id = models.SlugField(
         _("external id"),
         max_length=100,
-        unique=True,
-        help_text=_("A stable identifier used by imports: re-importing updates this item."),
+        help_text=_(
+            "A stable identifier used by imports: re-importing updates this item. "
+            "Its translations share it."
+        ),
     )
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -154,8 +184,13 @@ class InventoryItem(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
         index.FilterField("live"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id", "locale"], name="inventory_item_external_id_locale"
+            )
+        ]
         verbose_name = _("inventory item")
         verbose_name_plural = _("inventory items")
 
@@ -187,14 +222,18 @@ class GFMDMeeting(models.Model):
         return f"GFMD {self.year} — {self.host}"
 
 
-class Recommendation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Recommendation(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     class FollowUp(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
         IMPLEMENTED = "implemented", _("Implemented")
         ONGOING_REVIEW = "ongoing_review", _("Under review")
 
-    external_id = models.SlugField(_("external id"), max_length=100, unique=True)
+    external_id = models.SlugField(
+        _("external id"), max_length=100, help_text=_("Its translations share it.")
+    )
     meeting = models.ForeignKey(
         GFMDMeeting,
         on_delete=models.PROTECT,
@@ -242,8 +281,13 @@ class Recommendation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableM
         index.FilterField("live"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-meeting__year", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id", "locale"], name="recommendation_external_id_locale"
+            )
+        ]
         verbose_name = _("GFMD recommendation")
         verbose_name_plural = _("GFMD recommendations")
 

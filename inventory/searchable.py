@@ -25,17 +25,23 @@ class InventoryItemSearchable(Searchable):
     related_types = RELATED_TYPES
 
     def get_queryset(self):
-        return InventoryItem.objects.published().prefetch_related(
-            Prefetch(
-                "target_countries",
-                queryset=Country.objects.select_related(
-                    "region", "subregion", "intermediate_region"
+        return (
+            InventoryItem.objects.published()
+            .select_related("locale")
+            .prefetch_related(
+                Prefetch(
+                    "target_countries",
+                    queryset=Country.objects.select_related(
+                        "region", "subregion", "intermediate_region"
+                    ),
                 ),
-            ),
-            Prefetch("target_regions", queryset=Region.objects.select_related("parent__parent")),
-            "sectors",
-            "themes",
-            "providers",
+                Prefetch(
+                    "target_regions", queryset=Region.objects.select_related("parent__parent")
+                ),
+                "sectors",
+                "themes",
+                "providers",
+            )
         )
 
     def document(self, obj: InventoryItem) -> SearchDocument:
@@ -66,6 +72,8 @@ class InventoryItemSearchable(Searchable):
             date=when,
             year=obj.cohort_year or self.year_of(obj.start_date),
             languages=list(obj.languages or []),
+            language=obj.locale.language_code,
+            translation_key=str(obj.translation_key),
             countries=countries,
             regions=regions,
             sectors=[sector.slug for sector in obj.sectors.all()],
@@ -89,7 +97,9 @@ class RecommendationSearchable(Searchable):
 
     def get_queryset(self):
         return (
-            Recommendation.objects.published().select_related("meeting").prefetch_related("themes")
+            Recommendation.objects.published()
+            .select_related("meeting", "locale")
+            .prefetch_related("themes")
         )
 
     def document(self, obj: Recommendation) -> SearchDocument:
@@ -104,6 +114,8 @@ class RecommendationSearchable(Searchable):
             meta=f"GFMD {meeting.year} · {meeting.host}",
             date=date(meeting.year, 1, 1),
             year=meeting.year,
+            language=obj.locale.language_code,
+            translation_key=str(obj.translation_key),
             themes=[theme.slug for theme in obj.themes.all()],
         )
 

@@ -12,10 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, QueryDict
+from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from community.selectors import group_list
@@ -42,20 +45,32 @@ def language_label(code: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def item_queryset() -> QuerySet[InventoryItem]:
-    """Published items with every relation a list, an export or the API shows."""
-    return InventoryItem.objects.published().prefetch_related(
-        "providers",
-        Prefetch(
-            "target_countries",
-            queryset=Country.objects.only(
-                "pk", "code", "name", "translations", "region", "subregion", "intermediate_region"
+def item_queryset(*, language: str | None = None) -> QuerySet[InventoryItem]:
+    """Published items, one version each in the reader's ``language`` (the original
+    where it has no published translation), with every relation a list, an export or
+    the API shows."""
+    return (
+        InventoryItem.objects.published()
+        .in_language(language)
+        .prefetch_related(
+            "providers",
+            Prefetch(
+                "target_countries",
+                queryset=Country.objects.only(
+                    "pk",
+                    "code",
+                    "name",
+                    "translations",
+                    "region",
+                    "subregion",
+                    "intermediate_region",
+                ),
             ),
-        ),
-        "target_regions",
-        "sectors",
-        "themes",
-        "audiences",
+            "target_regions",
+            "sectors",
+            "themes",
+            "audiences",
+        )
     )
 
 
@@ -71,18 +86,59 @@ def as_query(params: QueryDict | dict) -> QueryDict:
     return query
 
 
-def item_filter(*, params: QueryDict | dict, tree: RegionTree | None = None) -> InventoryItemFilter:
+def item_filter(
+    *, params: QueryDict | dict, tree: RegionTree | None = None, language: str | None = None
+) -> InventoryItemFilter:
     """A bound, validated query over published items (check ``.is_valid()``)."""
-    return InventoryItemFilter(data=as_query(params), queryset=item_queryset(), tree=tree)
+    return InventoryItemFilter(
+        data=as_query(params), queryset=item_queryset(language=language), tree=tree
+    )
 
 
-def item_get(*, external_id: str) -> InventoryItem:
-    """One published item with what its page shows, or 404. Its recommendations and
-    case studies are shown by ``{% related_items %}`` (editors' links first)."""
-    item = item_queryset().filter(external_id=external_id).first()
+def item_get(*, external_id: str, language: str | None = None) -> InventoryItem:
+    """One published item in the reader's language (else its original) with what its
+    page shows, or 404. Its recommendations and case studies are shown by
+    ``{% related_items %}`` (editors' links first)."""
+    item = item_queryset(language=language).filter(external_id=external_id).first()
     if item is None:
         raise Http404(_("No such inventory item."))
     return item
+
+
+def translation_context(obj: InventoryItem | Recommendation) -> dict[str, Any]:
+    """The published language versions of an item or recommendation (for the language
+    menu and ``hreflang``), and the notice shown when the reader's language has none
+    (``None`` when the reader reads it in their language). One query."""
+    versions = sorted(
+        type(obj)
+        .objects.published()
+        .filter(translation_key=obj.translation_key)
+        .select_related("locale")
+        .only("pk", "external_id", "locale__language_code"),
+        key=lambda v: (v.locale.language_code != settings.LANGUAGE_CODE, v.pk),
+    )
+    links = []
+    for version in versions:
+        code = version.locale.language_code
+        with translation.override(code):
+            url = version.get_absolute_url()
+        links.append(
+            {
+                "code": code,
+                "name_local": capfirst(get_language_info(code)["name_local"]),
+                "url": url,
+            }
+        )
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    notice = None
+    shown = next((v.locale.language_code for v in versions if v.pk == obj.pk), language)
+    if shown != language:
+        notice = {
+            "requested": capfirst(get_language_info(language)["name_local"]),
+            "shown": translation.gettext(get_language_info(shown)["name"]),
+            "available": links,
+        }
+    return {"language_versions": links, "translation_notice": notice}
 
 
 def item_alumni_networks(*, item: InventoryItem, viewer) -> list:
@@ -295,11 +351,12 @@ def item_period(item: InventoryItem) -> str:
 # ---------------------------------------------------------------------------
 
 
-def recommendation_queryset() -> QuerySet[Recommendation]:
+def recommendation_queryset(*, language: str | None = None) -> QuerySet[Recommendation]:
     """Published recommendations with their meeting, themes and the published items that
     respond to them."""
     return (
         Recommendation.objects.published()
+        .in_language(language)
         .select_related("meeting")
         .prefetch_related(
             "themes",
@@ -312,12 +369,18 @@ def recommendation_queryset() -> QuerySet[Recommendation]:
     )
 
 
-def recommendation_filter(*, params: QueryDict | dict) -> RecommendationFilter:
-    return RecommendationFilter(data=as_query(params), queryset=recommendation_queryset())
+def recommendation_filter(
+    *, params: QueryDict | dict, language: str | None = None
+) -> RecommendationFilter:
+    return RecommendationFilter(
+        data=as_query(params), queryset=recommendation_queryset(language=language)
+    )
 
 
-def recommendation_get(*, external_id: str) -> Recommendation:
-    recommendation = recommendation_queryset().filter(external_id=external_id).first()
+def recommendation_get(*, external_id: str, language: str | None = None) -> Recommendation:
+    recommendation = (
+        recommendation_queryset(language=language).filter(external_id=external_id).first()
+    )
     if recommendation is None:
         raise Http404(_("No such recommendation."))
     return recommendation

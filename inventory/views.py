@@ -6,6 +6,7 @@ Thin on purpose: the filters, facets, "why it matched" and exports come from
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -104,7 +105,8 @@ def _my_country(request: HttpRequest):
 
 @require_GET
 def item_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = selectors.item_filter(params=request.GET)
+    # Exports are the originals: what an import matches on (external id, default language).
+    filterset = selectors.item_filter(params=request.GET, language=settings.LANGUAGE_CODE)
     if not filterset.is_valid():
         return _bad_query(filterset)
     records = selectors.items_export(filterset=filterset)
@@ -122,6 +124,7 @@ def item_detail(request: HttpRequest, external_id: str) -> HttpResponse:
             "period": selectors.item_period(item),
             "languages": [selectors.language_label(code) for code in item.languages or []],
             "alumni_networks": selectors.item_alumni_networks(item=item, viewer=request.user),
+            **selectors.translation_context(item),
         },
     )
 
@@ -144,7 +147,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def recommendation_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = selectors.recommendation_filter(params=request.GET)
+    filterset = selectors.recommendation_filter(params=request.GET, language=settings.LANGUAGE_CODE)
     if not filterset.is_valid():
         return _bad_query(filterset)
     records = selectors.recommendations_export(filterset=filterset)
@@ -154,7 +157,11 @@ def recommendation_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 def recommendation_detail(request: HttpRequest, external_id: str) -> HttpResponse:
     recommendation = selectors.recommendation_get(external_id=external_id)
-    return render(request, "inventory/recommendation.html", {"recommendation": recommendation})
+    return render(
+        request,
+        "inventory/recommendation.html",
+        {"recommendation": recommendation, **selectors.translation_context(recommendation)},
+    )
 
 
 def _bad_query(filterset) -> HttpResponse:

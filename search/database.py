@@ -85,8 +85,17 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
         hits_qs = hits_qs.filter(clause)
     total = hits_qs.count()
 
-    if params.sort == "date" or not terms:
+    # The reader's language (or an unknown one) first, as on Elasticsearch.
+    reader_first = Case(
+        When(language__in=[params.language, ""], then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    hits_qs = hits_qs.annotate(reader_first=reader_first)
+    if params.sort == "date":
         ordered = hits_qs.order_by("-date", "title", "pk")
+    elif not terms:
+        ordered = hits_qs.order_by("-reader_first", "-date", "title", "pk")
     else:
         title_score = sum(
             (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
@@ -95,7 +104,7 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
         ordered = hits_qs.annotate(
             relevance=Case(When(title__iexact=params.q, then=Value(100)), default=Value(0))
             + title_score
-        ).order_by("-relevance", "-date", "pk")
+        ).order_by("-reader_first", "-relevance", "-date", "pk")
     page = list(
         ordered.only("type", "object_id", "title", "url", "summary", "body", "meta", "date")[
             params.offset : params.offset + params.per_page

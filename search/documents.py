@@ -64,6 +64,8 @@ def build_mapping() -> Mapping:
     mapping.field("year", Integer())
     for facet in ("languages", "countries", "regions", "sectors", "themes", "replicated_in"):
         mapping.field(facet, Keyword())
+    mapping.field("language", Keyword())
+    mapping.field("translation_key", Keyword())
     mapping.field("group_id", Long())
     mapping.field("group_public", Boolean())
     mapping.field("digest", Keyword())

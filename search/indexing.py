@@ -92,6 +92,8 @@ def entries_sync(type_name: str, docs: list[SearchDocument], deleted: list[int])
             meta=source["meta"][:255],
             date=source["date"],
             year=source["year"],
+            language=source["language"],
+            translation_key=source["translation_key"],
             group_id=source["group_id"],
             group_public=source["group_public"],
             digest=source["digest"],

@@ -25,6 +25,8 @@ class SearchEntry(models.Model):
     meta = models.CharField(max_length=255, blank=True)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    translation_key = models.CharField(max_length=64, blank=True)
     group_id = models.BigIntegerField(null=True, blank=True)
     group_public = models.BooleanField(default=True)
     digest = models.CharField(max_length=64)
@@ -37,6 +39,7 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["type", "date"]),
             models.Index(fields=["year"]),
+            models.Index(fields=["language"]),
             models.Index(fields=["group_id"]),
         ]
         verbose_name = _("search entry")

@@ -99,6 +99,31 @@ def _text_query(q: str) -> Q:
     )
 
 
+#: How much a document in the reader's language is lifted above the others. Additive
+#: (a ``should`` clause), so a much better match in another language still wins, and
+#: the other languages are still found.
+READER_LANGUAGE_BOOST = 2.0
+
+
+def _reader_language_first(query: Q, params: SearchParams) -> Q:
+    """The query, with documents written in the reader's language ranked first (and
+    those of unknown language, such as forum topics, alongside them: only documents
+    known to be in another language move down)."""
+    if not params.language:
+        return query
+    return Q(
+        "bool",
+        must=[query],
+        should=[
+            Q(
+                "constant_score",
+                filter=Q("terms", language=[params.language, ""]),
+                boost=READER_LANGUAGE_BOOST,
+            )
+        ],
+    )
+
+
 def _facet_filter(name: str, values: list[str]) -> Q:
     field = FACETS[name]
     if name == "year":
@@ -108,7 +133,9 @@ def _facet_filter(name: str, values: list[str]) -> Q:
 
 def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
     search_ = _base(client, indices(), visible_group_ids)
-    search_ = search_.query(_text_query(params.q) if params.q else Q("match_all"))
+    search_ = search_.query(
+        _reader_language_first(_text_query(params.q) if params.q else Q("match_all"), params)
+    )
 
     # Multi-select facets: the selection filters the hits (post_filter) and every other
     # facet's counts, but not its own, so a user can widen a facet as well as narrow it.

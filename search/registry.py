@@ -36,6 +36,11 @@ class SearchDocument:
     ``replicated_in`` holds the ISO codes of the countries and the M49 codes of the
     regions where a practice was replicated (case-study lineage), so that a reader can
     find "practices replicated in my region".
+
+    ``language`` is the language the document is written in (a page's or snippet's
+    locale; "" when unknown) — queries rank the reader's language first. ``languages``
+    stays the "Language" facet (for an inventory item, the languages it is delivered in).
+    Each translation is its own document; ``translation_key`` ties them together.
     """
 
     type: str
@@ -48,6 +53,8 @@ class SearchDocument:
     date: date | None = None
     year: int | None = None
     languages: list[str] = field(default_factory=list)
+    language: str = ""
+    translation_key: str = ""
     countries: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
@@ -69,6 +76,8 @@ class SearchDocument:
             "date": self.date.isoformat() if self.date else None,
             "year": self.year,
             "languages": sorted(set(self.languages)),
+            "language": self.language,
+            "translation_key": self.translation_key,
             "countries": sorted(set(self.countries)),
             "regions": sorted(set(self.regions)),
             "sectors": sorted(set(self.sectors)),

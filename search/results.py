@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 PER_PAGE = 20
@@ -58,6 +59,8 @@ class SearchParams:
     page: int = 1
     sort: str = "relevance"
     per_page: int = PER_PAGE
+    #: The reader's language, ranked first (both backends); "" ranks no language first.
+    language: str = field(default_factory=lambda: get_language() or "")
 
     @property
     def offset(self) -> int:

@@ -168,10 +168,14 @@ def _seed_case_studies(index) -> dict[str, CaseStudyPage]:
                 organisations[o] for o in row.get("organisations") or [] if o in organisations
             ],
             "inventory_items": list(
-                InventoryItem.objects.filter(external_id__in=row.get("inventory_items") or [])
+                InventoryItem.objects.originals().filter(
+                    external_id__in=row.get("inventory_items") or []
+                )
             ),
             "recommendations": list(
-                Recommendation.objects.filter(external_id__in=row.get("recommendations") or [])
+                Recommendation.objects.originals().filter(
+                    external_id__in=row.get("recommendations") or []
+                )
             ),
         }
         _publish_if_changed(page, fields, m2m)

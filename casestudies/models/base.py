@@ -2,10 +2,120 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info, gettext
+from wagtail.models import Page
 
 
-class PublicPageMixin:
+def reader_language() -> str:
+    """The language the reader is served in (from the URL prefix)."""
+    return get_language() or settings.LANGUAGE_CODE
+
+
+class TranslatedPageMixin:
+    """Readers get the version of a page in their language when it is live, and the
+    original otherwise — never a copied translation that is still a draft.
+
+    Wagtail routes ``/fr/…`` through the French tree only when the French home page is
+    live (``Site.root_page.localized``); either tree may lack a page or hold it as a
+    draft (simple_translation copies pages, and missing parents, as drafts). So routing
+    here swaps to the best live version of a page, and a slug missing from this tree is
+    looked up in the other languages' trees, instead of answering 404.
+    """
+
+    @cached_property
+    def language_versions(self) -> list[Page]:
+        """The live, unlocked versions of this page in every language, the default
+        language first (one query)."""
+        versions = list(
+            type(self)
+            .objects.filter(translation_key=self.translation_key, live=True, locked=False)
+            .select_related("locale")
+        )
+        default = settings.LANGUAGE_CODE
+        return sorted(versions, key=lambda p: (p.locale.language_code != default, p.pk))
+
+    def reader_version(self) -> Page | None:
+        """The page to show a reader of the active language: its live translation, else
+        this page if live, else the live original (``None``: no version is live)."""
+        language = reader_language()
+        versions = self.language_versions
+        for version in versions:
+            if version.locale.language_code == language:
+                return version
+        for version in versions:
+            if version.pk == self.pk:
+                return version
+        return versions[0] if versions else None
+
+    def route(self, request, path_components):
+        version = self.reader_version()
+        if version is None:
+            raise Http404
+        if version.pk != self.pk:
+            return version.route(request, path_components)
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            for other in self._other_language_versions():
+                child = other.get_children().filter(slug=path_components[0]).first()
+                if child is not None:
+                    return child.specific.route(request, path_components[1:])
+            raise
+
+    def _other_language_versions(self) -> list[Page]:
+        """This page in the other languages, live or not (a draft French index still
+        holds the French pages), the default language first."""
+        others = type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+        default = settings.LANGUAGE_CODE
+        return sorted(
+            others.select_related("locale"),
+            key=lambda p: (p.locale.language_code != default, p.pk),
+        )
+
+    def translation_notice(
+        self, links: list[dict[str, str]] | None = None
+    ) -> dict[str, Any] | None:
+        """What to tell a reader who asked for a language this page is not (yet)
+        available in: the language they asked for, the one shown, and where the page
+        can be read. ``None`` when the page is in the reader's language."""
+        language = reader_language()
+        shown = next(
+            (v.locale.language_code for v in self.language_versions if v.pk == self.pk),
+            language,
+        )
+        if shown == language:
+            return None
+        return {
+            "requested": capfirst(get_language_info(language)["name_local"]),
+            "shown": gettext(get_language_info(shown)["name"]),
+            "available": self.language_links() if links is None else links,
+        }
+
+    def language_links(self, request=None) -> list[dict[str, str]]:
+        """Each live version: language code, its name in that language, and its URL."""
+        links = []
+        for version in self.language_versions:
+            code = version.locale.language_code
+            links.append(
+                {
+                    "code": code,
+                    "name_local": capfirst(get_language_info(code)["name_local"]),
+                    "url": version.get_url(request),
+                    "full_url": version.get_full_url(request),
+                }
+            )
+        return links
+
+
+class PublicPageMixin(TranslatedPageMixin):
     """Locked pages are taken offline, not only frozen for editing.
 
     The editorial rule of the section (issue #4) is that "locked and unpublished pages
@@ -19,7 +129,33 @@ class PublicPageMixin:
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = self.language_links(request)
+        context["translation_notice"] = self.translation_notice(links)
+        context["language_versions"] = links
+        return context
+
     def get_sitemap_urls(self, request=None):
+        """One entry per live language version, each listing the others as ``hreflang``
+        alternates (the sitemap only walks the default language's tree)."""
         if self.locked:
             return []
-        return super().get_sitemap_urls(request)
+        entries = super().get_sitemap_urls(request)
+        links = self.language_links(request)
+        if len(links) < 2:
+            return entries
+        alternates = [{"lang_code": link["code"], "location": link["full_url"]} for link in links]
+        for entry in entries:
+            entry["alternates"] = alternates
+        lastmod = entries[0]["lastmod"] if entries else None
+        for version, link in zip(self.language_versions, links, strict=True):
+            if version.pk != self.pk:
+                entries.append(
+                    {
+                        "location": link["full_url"],
+                        "lastmod": version.last_published_at or lastmod,
+                        "alternates": alternates,
+                    }
+                )
+        return entries

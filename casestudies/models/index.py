@@ -9,8 +9,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from .base import TranslatedPageMixin
 
-class CaseStudyIndexPage(RoutablePageMixin, Page):
+
+class CaseStudyIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

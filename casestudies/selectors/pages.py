@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -33,12 +35,47 @@ def public_pages(model: type[Page]) -> QuerySet:
     return model.objects.live().public().filter(locked=False)
 
 
+def reader_versions(qs: QuerySet, language: str | None = None) -> QuerySet:
+    """One version of each page for a listing: the reader's language where a live,
+    unlocked version exists, else the default language's, else whatever is live.
+
+    Done with two correlated subqueries inside the one listing query, so that query
+    counts stay flat however many translations there are.
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
+    default = settings.LANGUAGE_CODE
+    shown = public_pages(qs.model)
+    in_reader = shown.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=language
+    )
+    in_default = shown.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=default
+    )
+    return qs.filter(
+        Q(locale__language_code=language)
+        | (~Exists(in_reader) & (Q(locale__language_code=default) | ~Exists(in_default)))
+    )
+
+
+def _in_section(qs: QuerySet, index: CaseStudyIndexPage | None) -> QuerySet:
+    """Pages under the index or under any of its translations."""
+    if index is None:
+        return qs
+    paths = CaseStudyIndexPage.objects.filter(translation_key=index.translation_key).values_list(
+        "path", flat=True
+    )
+    clause = Q()
+    for path in paths:
+        clause |= Q(path__startswith=path, depth=index.depth + 1)
+    return qs.filter(clause) if clause else qs.none()
+
+
 def _renditions() -> Prefetch:
     return Prefetch("hero_image__renditions")
 
 
 def _filtered(cleaned: dict[str, Any], *, skip: str | None = None) -> QuerySet[CaseStudyPage]:
-    qs = public_pages(CaseStudyPage)
+    qs = reader_versions(public_pages(CaseStudyPage))
     through = CaseStudyPage.countries.through
     if cleaned.get("country") and skip != "country":
         qs = qs.filter(
@@ -158,7 +195,7 @@ def case_study_listing(
     )
     paginator = Paginator(results, PAGE_SIZE)
     page_obj: PaginatorPage = paginator.get_page(page_number)
-    years = public_pages(CaseStudyPage).aggregate(
+    years = reader_versions(public_pages(CaseStudyPage)).aggregate(
         first=Min("period_start"), last=Max("period_start")
     )
     return {
@@ -184,14 +221,14 @@ def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dic
         "indicators": indicators,
         "chart_indicators": chart,
         "testimonies": list(
-            public_pages(TestimonyPage)
-            .filter(case_study=page)
+            reader_versions(public_pages(TestimonyPage))
+            .filter(case_study__translation_key=page.translation_key)
             .select_related("organisation")
             .order_by("title")
         ),
         "tours": list(
-            public_pages(VirtualTourPage)
-            .filter(case_study=page)
+            reader_versions(public_pages(VirtualTourPage))
+            .filter(case_study__translation_key=page.translation_key)
             .annotate(stop_count=Count("stops"))
             .order_by("title")
         ),
@@ -201,8 +238,8 @@ def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dic
             else None
         ),
         "adaptations": list(
-            public_pages(CaseStudyPage)
-            .filter(adapted_from=page)
+            reader_versions(public_pages(CaseStudyPage))
+            .filter(adapted_from__translation_key=page.translation_key)
             .prefetch_related("countries")
             .order_by("title")
         ),
@@ -223,16 +260,12 @@ def comment_reply_target(*, page: CaseStudyPage, reply_to: str | None):
 
 
 def published_testimonies(*, index: CaseStudyIndexPage | None = None) -> QuerySet[TestimonyPage]:
-    qs = public_pages(TestimonyPage)
-    if index is not None:
-        qs = qs.child_of(index)
+    qs = _in_section(reader_versions(public_pages(TestimonyPage)), index)
     return qs.select_related("organisation", "case_study").order_by("title")
 
 
 def tour_list(*, index: CaseStudyIndexPage | None = None) -> QuerySet[VirtualTourPage]:
-    qs = public_pages(VirtualTourPage)
-    if index is not None:
-        qs = qs.child_of(index)
+    qs = _in_section(reader_versions(public_pages(VirtualTourPage)), index)
     return qs.select_related("case_study").annotate(stop_count=Count("stops")).order_by("title")
 
 
@@ -284,7 +317,7 @@ def _map_points(stops) -> list[dict[str, Any]]:
 def feed_case_studies(
     *, theme: Theme | None = None, country: Country | None = None, limit: int = 30
 ) -> QuerySet[CaseStudyPage]:
-    qs = public_pages(CaseStudyPage)
+    qs = reader_versions(public_pages(CaseStudyPage))
     if theme is not None:
         qs = qs.filter(
             pk__in=CaseStudyPage.themes.through.objects.filter(theme=theme).values(

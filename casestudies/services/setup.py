@@ -7,12 +7,14 @@ function does the same with the real models so that the demo seeder and tests ca
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -30,7 +32,11 @@ INDEX_SLUG = "case-studies"
 def case_study_index_ensure(*, title: str = "Case studies", intro: str = "") -> CaseStudyIndexPage:
     """Return the site's case-study index, creating it under the home page if needed,
     with the moderation workflow and the Contributors group's rights attached."""
-    index = CaseStudyIndexPage.objects.first()
+    content_locales_ensure()
+    index = (
+        CaseStudyIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        or CaseStudyIndexPage.objects.first()
+    )
     if index is None:
         from core.models import HomePage
 
@@ -63,6 +69,12 @@ def case_study_index_ensure(*, title: str = "Case studies", intro: str = "") -> 
     if workflow is not None:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return index
+
+
+def content_locales_ensure() -> None:
+    """One Wagtail locale per content language, as migration 0003 makes them."""
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
 
 
 def contributors_group_ensure() -> Group:

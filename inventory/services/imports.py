@@ -206,9 +206,9 @@ class _Checker:
         """Recommendations may point at items in the database or in the same file."""
         outside = refs - self.file_item_ids
         known = set(
-            InventoryItem.objects.filter(external_id__in=outside).values_list(
-                "external_id", flat=True
-            )
+            InventoryItem.objects.originals()
+            .filter(external_id__in=outside)
+            .values_list("external_id", flat=True)
         )
         for record in clean:
             if record.entity != "recommendations":
@@ -481,9 +481,9 @@ def _write(clean: list[CleanRecord], *, user, progress: Progress) -> ImportResul
     if items:
         existing = {
             item.external_id: item
-            for item in InventoryItem.objects.filter(
-                external_id__in=[r.external_id for r in items]
-            ).prefetch_related(*ITEM_PREFETCH)
+            for item in InventoryItem.objects.originals()
+            .filter(external_id__in=[r.external_id for r in items])
+            .prefetch_related(*ITEM_PREFETCH)
         }
         pending: list = []
         for record in progress(items, len(items), _("Inventory items")):
@@ -495,13 +495,13 @@ def _write(clean: list[CleanRecord], *, user, progress: Progress) -> ImportResul
         meetings = _meetings(recommendations)
         refs = {ref for r in recommendations for ref in r.record.get("inventory_items", [])}
         items_by_id = {
-            item.external_id: item for item in InventoryItem.objects.filter(external_id__in=refs)
+            item.external_id: item
+            for item in InventoryItem.objects.originals().filter(external_id__in=refs)
         }
         existing = {
             rec.external_id: rec
-            for rec in Recommendation.objects.filter(
-                external_id__in=[r.external_id for r in recommendations]
-            )
+            for rec in Recommendation.objects.originals()
+            .filter(external_id__in=[r.external_id for r in recommendations])
             .select_related("meeting")
             .prefetch_related("themes", "inventory_items")
         }

@@ -1,4 +1,6 @@
 import factory
+from django.conf import settings
+from wagtail.models import Locale
 
 from inventory.models import GFMDMeeting, InventoryItem, Recommendation
 from taxonomy.models import Audience, Organisation, Sector, Theme
@@ -37,6 +39,11 @@ class OrganisationFactory(ThemeFactory):
     slug = factory.Sequence(lambda n: f"org-{n}")
 
 
+def default_locale() -> Locale:
+    """The default language's locale (a transactional test may have flushed it)."""
+    return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+
+
 def _relation(name):
     """A post-generation hook taking a list of objects for a ParentalManyToManyField
     (modelcluster commits the list when the item is saved)."""
@@ -64,6 +71,7 @@ class InventoryItemFactory(factory.django.DjangoModelFactory):
     languages = factory.LazyFunction(lambda: ["en"])
     summary = "A short summary."
     live = True
+    locale = factory.LazyFunction(default_locale)
 
     providers = _relation("providers")
     target_countries = _relation("target_countries")
@@ -93,6 +101,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(GFMDMeetingFactory)
     follow_up_status = Recommendation.FollowUp.IN_PROGRESS
     live = True
+    locale = factory.LazyFunction(default_locale)
 
     themes = _relation("themes")
     inventory_items = _relation("inventory_items")
