@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Need(models.Model):
@@ -19,7 +20,7 @@ class Need(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         MET = "met", _("Met")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("need", "Closed")
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="capacity_needs"
