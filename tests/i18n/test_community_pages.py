@@ -82,6 +82,32 @@ def test_needs_board_reads_in_each_language(client, editor, language):
         assert_reads_in(language, response.content.decode(), phrases, path)
 
 
+@pytest.mark.parametrize(
+    ("language", "topic_closed", "need_closed"),
+    [("fr", "Clos", "Clôturé"), ("es", "Cerrado", "Cerrada")],
+)
+def test_closed_agrees_with_a_topic_and_with_a_need(
+    client, editor, language, topic_closed, need_closed
+):
+    """One English "Closed", two words: a topic is masculine and a need feminine in
+    Spanish, so each use carries its own context."""
+    topic = TopicFactory(title="Seasonal schemes", first_post="Who runs pastoral care?")
+    topic.closed = True
+    topic.save(update_fields=["closed"])
+    need = NeedFactory(title="Fair recruitment for labour attachés", status="closed")
+    client.force_login(editor)
+    for path, shown in (
+        (topic.get_absolute_url(), f'<span class="tag">{topic_closed}</span>'),
+        (topic.category.get_absolute_url(), f'<span class="tag">{topic_closed}</span>'),
+        (need.get_absolute_url(), f"<dd>{need_closed}</dd>"),
+    ):
+        response = client.get(localised(path, language))
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert shown in html, path
+        assert ">Closed<" not in html, path
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_dashboard_and_certificate_read_in_each_language(client, editor, language):
     group, organiser, _members = cohort(alumni=2)
