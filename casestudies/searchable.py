@@ -18,13 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import get_text_for_indexing
 
+from search.meta import (
+    meta_fields,
+    names_part,
+    names_parts,
+    period_part,
+    stops_part,
+    text_part,
+    type_part,
+)
 from search.registry import Searchable, SearchDocument, register
 from taxonomy.models import Country
 
@@ -65,11 +72,6 @@ def _date_of(page):
 
 def _languages(page) -> list[str]:
     return [page.locale.language_code] if page.locale_id else []
-
-
-def _meta(*parts) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return " · ".join(str(part) for part in parts if part)
 
 
 def _case_study_places(case_study: CaseStudyPage | None) -> dict[str, list[str]]:
@@ -174,7 +176,14 @@ class CaseStudySearchable(Searchable):
                 )
                 if part
             ),
-            meta=_meta(self.label, obj.period_label, organisations),
+            **meta_fields(
+                self.type,
+                [
+                    type_part(),
+                    period_part(obj.period_start, obj.period_end),
+                    *names_parts(obj.organisations.all()),
+                ],
+            ),
             date=_date_of(obj),
             year=obj.period_start,
             languages=_languages(obj),
@@ -251,7 +260,14 @@ class TestimonySearchable(Searchable):
                 for part in (obj.transcript, obj.speaker_name, obj.speaker_role, organisation)
                 if part
             ),
-            meta=_meta(self.label, obj.speaker_label, organisation),
+            **meta_fields(
+                self.type,
+                [
+                    type_part(),
+                    text_part(obj.speaker_label),
+                    names_part(obj.organisation) if obj.organisation else "",
+                ],
+            ),
             date=_date_of(obj),
             year=case_study.period_start if case_study else None,
             languages=_languages(obj),
@@ -278,10 +294,6 @@ class VirtualTourSearchable(Searchable):
     def document(self, obj: VirtualTourPage) -> SearchDocument:
         stops = list(obj.stops.all())
         case_study = obj.case_study
-        with translation.override(settings.LANGUAGE_CODE):
-            stop_count = translation.ngettext("%(count)d stop", "%(count)d stops", len(stops)) % {
-                "count": len(stops)
-            }
         return SearchDocument(
             type=self.type,
             id=obj.pk,
@@ -292,7 +304,14 @@ class VirtualTourSearchable(Searchable):
                 "\n".join(part for part in (stop.title, stop.caption, stop.transcript) if part)
                 for stop in stops
             ),
-            meta=_meta(self.label, stop_count, case_study.title if case_study else ""),
+            **meta_fields(
+                self.type,
+                [
+                    type_part(),
+                    stops_part(len(stops)),
+                    text_part(case_study.title if case_study else ""),
+                ],
+            ),
             date=_date_of(obj),
             year=case_study.period_start if case_study else None,
             languages=_languages(obj),

@@ -3,11 +3,10 @@ recommendations (see ``search.registry``)."""
 
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from search.meta import choice_part, meta_fields, names_parts
 from search.registry import Searchable, SearchDocument, register
 from taxonomy.models import Country, Region
 
@@ -23,6 +22,11 @@ class InventoryItemSearchable(Searchable):
     label = _("Inventory item")
     label_plural = _("Inventory items")
     related_types = RELATED_TYPES
+    meta_choices = {
+        "kind": InventoryItem.Kind,
+        "status": InventoryItem.Status,
+        "delivery_mode": InventoryItem.DeliveryMode,
+    }
 
     def get_queryset(self):
         return (
@@ -47,17 +51,6 @@ class InventoryItemSearchable(Searchable):
     def document(self, obj: InventoryItem) -> SearchDocument:
         countries, regions = self.places(obj.target_countries.all(), obj.target_regions.all())
         providers = ", ".join(provider.name for provider in obj.providers.all())
-        with translation.override(settings.LANGUAGE_CODE):
-            meta = " · ".join(
-                str(part)
-                for part in (
-                    obj.get_kind_display(),
-                    obj.get_status_display(),
-                    obj.get_delivery_mode_display() if obj.delivery_mode else "",
-                    providers,
-                )
-                if part
-            )
         when = obj.start_date or (obj.updated_at.date() if obj.updated_at else None)
         return SearchDocument(
             type=self.type,
@@ -68,7 +61,15 @@ class InventoryItemSearchable(Searchable):
             body="\n\n".join(
                 part for part in (obj.description, obj.replication_notes, providers) if part
             ),
-            meta=meta,
+            **meta_fields(
+                self.type,
+                [
+                    choice_part("kind", obj.kind),
+                    choice_part("status", obj.status),
+                    choice_part("delivery_mode", obj.delivery_mode),
+                    *names_parts(obj.providers.all()),
+                ],
+            ),
             date=when,
             year=obj.cohort_year or self.year_of(obj.start_date),
             languages=list(obj.languages or []),

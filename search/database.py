@@ -13,10 +13,14 @@ import difflib
 import re
 from collections import defaultdict
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.conf import settings
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import escape
+from django.utils.translation import get_language
 
 from .labels import facet_labels, related_reasons
+from .meta import render_meta
 from .models import SearchEntry, SearchTag
 from .registry import SearchDocument, get_searchable
 from .results import (
@@ -75,6 +79,31 @@ def _facet_q(name: str, values: list[str]) -> Q:
     )
 
 
+def _reader_first(language: str) -> Case:
+    """1 for the reader's language (or an unknown one), as Elasticsearch's boost."""
+    return Case(
+        When(language__in=[language, ""], then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _versions() -> int:
+    return max(len(settings.LANGUAGES), 1)
+
+
+def _one_per_key(entries: list, language: str) -> list:
+    """One entry per translation key, in the order of each key's first appearance: the
+    reader's version when it is among ``entries``, else the first one."""
+    chosen: dict[str, object] = {}
+    for entry in entries:
+        key = entry.translation_key or f"{entry.type}:{entry.object_id}"
+        current = chosen.get(key)
+        if current is None or (current.language != language and entry.language == language):
+            chosen[key] = entry
+    return list(chosen.values())
+
+
 def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
     terms = terms_of(params.q)
     matching = _text_filter(_visible(visible_group_ids), terms)
@@ -83,33 +112,38 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
     hits_qs = matching
     for clause in selected.values():
         hits_qs = hits_qs.filter(clause)
-    total = hits_qs.count()
+    # An item and its translations are one result: totals and facets count keys.
+    total = hits_qs.values("translation_key").distinct().count()
 
     # The reader's language (or an unknown one) first, as on Elasticsearch.
-    reader_first = Case(
-        When(language__in=[params.language, ""], then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    hits_qs = hits_qs.annotate(reader_first=reader_first)
+    hits_qs = hits_qs.annotate(reader_first=_reader_first(params.language))
+    if terms:
+        title_score = sum(
+            (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
+            Value(0),
+        )
+        hits_qs = hits_qs.annotate(
+            relevance=Case(When(title__iexact=params.q, then=Value(100)), default=Value(0))
+            + title_score
+        )
+    else:
+        hits_qs = hits_qs.annotate(relevance=Value(0))
+    # Each key's version: the reader's language when it matches, else the best match.
+    hits_qs = hits_qs.annotate(
+        version_rank=Window(
+            RowNumber(),
+            partition_by=[F("translation_key")],
+            order_by=[F("reader_first").desc(), F("relevance").desc(), F("pk").asc()],
+        )
+    ).filter(version_rank=1)
     if params.sort == "date":
         ordered = hits_qs.order_by("-date", "title", "pk")
     elif not terms:
         ordered = hits_qs.order_by("-reader_first", "-date", "title", "pk")
     else:
-        title_score = sum(
-            (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
-            Value(0),
-        )
-        ordered = hits_qs.annotate(
-            relevance=Case(When(title__iexact=params.q, then=Value(100)), default=Value(0))
-            + title_score
-        ).order_by("-reader_first", "-relevance", "-date", "pk")
-    page = list(
-        ordered.only("type", "object_id", "title", "url", "summary", "body", "meta", "date")[
-            params.offset : params.offset + params.per_page
-        ]
-    )
+        ordered = hits_qs.order_by("-reader_first", "-relevance", "-date", "pk")
+    fields = ("type", "object_id", "title", "url", "summary", "body", "meta", "meta_parts", "date")
+    page = list(ordered.only(*fields)[params.offset : params.offset + params.per_page])
     hits = [_hit(entry, terms) for entry in page]
 
     facets = []
@@ -139,7 +173,7 @@ def _facet(name: str, base: QuerySet[SearchEntry], chosen: list[str]) -> Facet:
         rows = (
             SearchTag.objects.filter(kind=FACETS[name], entry__in=base.values("pk"))
             .values("value")
-            .annotate(n=Count("entry_id"))
+            .annotate(n=Count("entry__translation_key", distinct=True))
             .order_by("-n", "value")[:size]
         )
         counts = {row["value"]: row["n"] for row in rows}
@@ -148,7 +182,7 @@ def _facet(name: str, base: QuerySet[SearchEntry], chosen: list[str]) -> Facet:
         rows = (
             base.exclude(**{f"{field}__isnull": True})
             .values(field)
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("translation_key", distinct=True))
             .order_by(f"-{field}" if name == "year" else "-n")[:size]
         )
         counts = {str(row[field]): row["n"] for row in rows}
@@ -202,7 +236,7 @@ def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
         title=entry.title,
         url=entry.url,
         type_label=str(searchable.label) if searchable else entry.type,
-        meta=entry.meta,
+        meta=render_meta(entry.type, entry.meta_parts, entry.meta),
         date=entry.date,
         title_html=_mark(entry.title, terms) if title_matches else "",
         snippet_html=_snippet(entry, terms),
@@ -236,16 +270,20 @@ def autocomplete(
     terms = terms_of(prefix)
     if not terms:
         return []
+    language = get_language() or ""
     queryset = _visible(visible_group_ids)
     for term in terms:
         queryset = queryset.filter(title__icontains=term)
-    entries = queryset.annotate(
+    # Enough rows for ``limit`` items even when each comes in every language.
+    candidates = queryset.annotate(
         starts=Case(
             When(title__istartswith=prefix.strip(), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
-        )
-    ).order_by("-starts", "title")[:limit]
+        ),
+        reader_first=_reader_first(language),
+    ).order_by("-starts", "-reader_first", "title")[: limit * _versions()]
+    entries = _one_per_key(list(candidates), language)[:limit]
     return [
         Suggestion(
             type=entry.type,
@@ -269,7 +307,10 @@ def related(
     per_section: int = 5,
 ) -> Related:
     """Related items by shared taxonomy: a weighted count of shared themes, countries,
-    sectors and regions, in one aggregate query per section."""
+    sectors and regions, in one aggregate query per section. One item per translation
+    key, in the reader's language when it has a version in it; never a translation of
+    ``document`` itself."""
+    language = get_language() or ""
     source = document.as_source()
     wanted = [
         Q(kind=kind, value__in=[v for v in source[kind] if v != "001"])
@@ -295,15 +336,24 @@ def related(
                 default=Value(0),
                 output_field=IntegerField(),
             )
+            keys_shown = [
+                source["translation_key"],
+                *(item.translation_key for item in items if item.translation_key),
+            ]
             rows = list(
                 SearchTag.objects.filter(condition, entry__type=type_name)
                 .filter(entry__in=_visible(visible_group_ids).values("pk"))
                 .exclude(entry__object_id__in=exclude_ids)
+                .exclude(entry__translation_key__in=keys_shown)
                 .values("entry_id")
                 .annotate(score=Sum(weight))
-                .order_by("-score", "entry_id")[:limit]
+                .order_by("-score", "entry_id")[: limit * _versions()]
             )
-            entries = SearchEntry.objects.in_bulk([row["entry_id"] for row in rows])
+            found = SearchEntry.objects.in_bulk([row["entry_id"] for row in rows])
+            picked = _one_per_key([found[row["entry_id"]] for row in rows], language)[:limit]
+            by_entry = {row["entry_id"]: row for row in rows}
+            rows = [by_entry[entry.pk] for entry in picked]
+            entries = {entry.pk: entry for entry in picked}
             tags: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
             for entry_id, kind, value in SearchTag.objects.filter(entry_id__in=entries).values_list(
                 "entry_id", "kind", "value"

@@ -59,6 +59,7 @@ def build_mapping() -> Mapping:
     mapping.field("summary", _text())
     mapping.field("body", _text())
     mapping.field("meta", Keyword(index=False))
+    mapping.field("meta_parts", Keyword(index=False, doc_values=False))
     mapping.field("url", Keyword(index=False))
     mapping.field("date", Date())
     mapping.field("year", Integer())

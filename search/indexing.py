@@ -90,6 +90,7 @@ def entries_sync(type_name: str, docs: list[SearchDocument], deleted: list[int])
             summary=source["summary"],
             body=source["body"],
             meta=source["meta"][:255],
+            meta_parts=source["meta_parts"],
             date=source["date"],
             year=source["year"],
             language=source["language"],

@@ -23,6 +23,7 @@ class SearchEntry(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     meta = models.CharField(max_length=255, blank=True)
+    meta_parts = models.JSONField(default=list, blank=True)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     language = models.CharField(max_length=10, blank=True)
@@ -40,6 +41,7 @@ class SearchEntry(models.Model):
             models.Index(fields=["type", "date"]),
             models.Index(fields=["year"]),
             models.Index(fields=["language"]),
+            models.Index(fields=["translation_key"]),
             models.Index(fields=["group_id"]),
         ]
         verbose_name = _("search entry")

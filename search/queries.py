@@ -12,10 +12,13 @@ import logging
 import re
 from datetime import date
 
+from django.conf import settings
+from django.utils.translation import get_language
 from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from .documents import alias_name, search_text_fields
 from .labels import facet_labels, related_reasons
+from .meta import render_meta
 from .registry import SearchDocument, get_searchable, searchables
 from .results import (
     FACET_LABELS,
@@ -41,7 +44,35 @@ HIGHLIGHT = {
     "fragment_size": 180,
     "number_of_fragments": 2,
 }
-SOURCE_FIELDS = ["type", "object_id", "title", "url", "summary", "meta", "date"]
+SOURCE_FIELDS = ["type", "object_id", "title", "url", "summary", "meta", "meta_parts", "date"]
+
+#: Results show one document per translation key (an item and its translations are one
+#: result). ``collapse`` keeps the best-sorted document of each key; its ``inner_hits``
+#: bring the key's best-scoring versions, among which the reader's language is chosen
+#: when it matches — a better-scoring version in another language must not hide it.
+TRANSLATION_KEY = "translation_key"
+#: Exact distinct counts below this many keys (HyperLogLog++ above it, within ~1%).
+COUNT_PRECISION = 40_000
+
+
+def _versions() -> int:
+    return max(len(settings.LANGUAGES), 1)
+
+
+def _collapse(*, source: list[str], highlight: dict | None = None) -> dict:
+    inner_hits = {"name": "versions", "size": _versions(), "_source": [*source, "language"]}
+    if highlight:
+        inner_hits["highlight"] = highlight
+    return {"field": TRANSLATION_KEY, "inner_hits": inner_hits}
+
+
+def _reader_version(hit, language: str) -> tuple[dict, dict, float | None]:
+    """The ``(source, highlight, score)`` of the version a reader should see: theirs
+    when it is among the matches, else the best-scoring one."""
+    versions = hit.meta.inner_hits["versions"].hits
+    chosen = next((v for v in versions if v.language == language), None) or versions[0]
+    highlight = getattr(chosen.meta, "highlight", None)
+    return chosen.to_dict(), highlight.to_dict() if highlight else {}, chosen.meta.score
 
 
 def indices(types: list[str] | None = None) -> str:
@@ -142,31 +173,36 @@ def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> 
     selected = {name: _facet_filter(name, values) for name, values in params.filters.items()}
     if selected:
         search_ = search_.post_filter(Q("bool", filter=list(selected.values())))
+    # Facet counts and the total count items, not versions: distinct translation keys.
     for name, field in FACETS.items():
         others = [clause for other, clause in selected.items() if other != name]
-        terms = A("terms", field=field, size=FACET_SIZES[name])
-        if name == "year":
-            terms = A("terms", field=field, size=FACET_SIZES[name], order={"_key": "desc"})
+        order = [{"_key": "desc"}] if name == "year" else [{"items": "desc"}, {"_key": "asc"}]
+        terms = A("terms", field=field, size=FACET_SIZES[name], order=order)
+        terms.metric("items", "cardinality", field=TRANSLATION_KEY)
         agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
         agg.bucket("values", terms)
         search_.aggs.bucket(name, agg)
-
-    search_ = (
-        search_.highlight_options(**HIGHLIGHT)
-        .highlight("title", number_of_fragments=0)
-        .highlight("summary", "body")
+    everything = list(selected.values()) or [Q("match_all")]
+    search_.aggs.bucket("total", A("filter", Q("bool", filter=everything))).metric(
+        "items", "cardinality", field=TRANSLATION_KEY, precision_threshold=COUNT_PRECISION
     )
+
+    highlight = {
+        **HIGHLIGHT,
+        "fields": {"title": {"number_of_fragments": 0}, "summary": {}, "body": {}},
+    }
+    search_ = search_.extra(collapse=_collapse(source=SOURCE_FIELDS, highlight=highlight))
     if params.sort == "date":
         search_ = search_.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     else:
         search_ = search_.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
-    search_ = search_.source(SOURCE_FIELDS).extra(track_total_hits=True)
+    search_ = search_.source([TRANSLATION_KEY]).extra(track_total_hits=True)
     search_ = search_[params.offset : params.offset + params.per_page]
 
     response = search_.execute()
-    hits = [_hit(hit) for hit in response.hits]
+    hits = [_hit(*_reader_version(hit, params.language)) for hit in response.hits]
     facets = _facets(response.aggregations, params)
-    total = response.hits.total.value
+    total = response.aggregations["total"]["items"]["value"]
     suggestion = ""
     if total == 0 and params.q:
         suggestion = did_you_mean(client, params.q, visible_group_ids)
@@ -180,10 +216,7 @@ def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> 
     )
 
 
-def _hit(hit) -> Hit:
-    source = hit.to_dict()
-    highlight = getattr(hit.meta, "highlight", None)
-    highlight = highlight.to_dict() if highlight else {}
+def _hit(source: dict, highlight: dict, score: float | None) -> Hit:
     searchable = get_searchable(source["type"])
     snippet = " … ".join(highlight.get("summary", []) + highlight.get("body", []))
     return Hit(
@@ -192,11 +225,11 @@ def _hit(hit) -> Hit:
         title=source["title"],
         url=source.get("url") or "",
         type_label=str(searchable.label) if searchable else source["type"],
-        meta=source.get("meta") or "",
+        meta=render_meta(source["type"], source.get("meta_parts"), source.get("meta") or ""),
         date=date.fromisoformat(source["date"][:10]) if source.get("date") else None,
         title_html=(highlight.get("title") or [""])[0],
         snippet_html=snippet,
-        score=hit.meta.score,
+        score=score,
     )
 
 
@@ -204,7 +237,7 @@ def _facets(aggregations, params: SearchParams) -> list[Facet]:
     facets = []
     for name in FACETS:
         buckets = aggregations[name]["values"]["buckets"]
-        counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+        counts = {str(bucket["key"]): bucket["items"]["value"] for bucket in buckets}
         chosen = params.filters.get(name, [])
         for value in chosen:
             counts.setdefault(value, 0)
@@ -259,27 +292,41 @@ def did_you_mean(client, q: str, visible_group_ids: set[int] | None) -> str:
 def autocomplete(
     client, prefix: str, visible_group_ids: set[int] | None, *, limit: int = 8
 ) -> list[Suggestion]:
+    """Titles starting with the words typed, one per item (the reader's version of a
+    translated one)."""
+    language = get_language() or ""
     search_ = _base(client, indices(), visible_group_ids)
-    search_ = search_.query(
-        Q(
-            "bool",
-            must=[Q("match_bool_prefix", title={"query": prefix, "operator": "and"})],
-            should=[Q("match_phrase_prefix", title={"query": prefix, "boost": 2})],
-        )
-    ).source(["type", "object_id", "title", "url"])[:limit]
+    query = Q(
+        "bool",
+        must=[Q("match_bool_prefix", title={"query": prefix, "operator": "and"})],
+        should=[Q("match_phrase_prefix", title={"query": prefix, "boost": 2})],
+    )
+    search_ = search_.query(_reader_language_first(query, SearchParams(language=language)))
+    fields = ["type", "object_id", "title", "url"]
+    search_ = search_.source([TRANSLATION_KEY]).extra(collapse=_collapse(source=fields))[:limit]
     results = []
     for hit in search_.execute().hits:
-        searchable = get_searchable(hit.type)
+        source, _highlight, _score = _reader_version(hit, language)
+        searchable = get_searchable(source["type"])
         results.append(
             Suggestion(
-                type=hit.type,
-                id=int(hit.object_id),
-                title=hit.title,
-                url=getattr(hit, "url", "") or "",
-                type_label=str(searchable.label) if searchable else hit.type,
+                type=source["type"],
+                id=int(source["object_id"]),
+                title=source["title"],
+                url=source.get("url") or "",
+                type_label=str(searchable.label) if searchable else source["type"],
             )
         )
     return results
+
+
+def _keys_shown(source: dict, chosen: list[RelatedItem]) -> list[str]:
+    """The translation keys already on the page: the document's own and the editors'
+    choices (their other versions are the same items)."""
+    return [
+        source[TRANSLATION_KEY],
+        *(item.translation_key for item in chosen if item.translation_key),
+    ]
 
 
 TAXONOMY_BOOSTS = {"themes": 3.0, "sectors": 1.5, "countries": 2.0, "regions": 1.0}
@@ -296,7 +343,9 @@ def related(
 ) -> Related:
     """Related items by type: the editors' choices first, then more_like_this on the
     text boosted by shared themes, sectors, countries and regions — all in one
-    ``_msearch`` round trip."""
+    ``_msearch`` round trip. One item per translation key, in the reader's language when
+    it has a version in it; never a translation of ``document`` itself."""
+    language = get_language() or ""
     source = document.as_source()
     like_text = document.text[:5000]
     multi = MultiSearch(using=client)
@@ -323,18 +372,38 @@ def related(
             if values:
                 should.append(Q("terms", **{field: values, "boost": boost}))
         query = Q(
-            "bool", should=should, minimum_should_match=1, must_not=[Q("ids", values=exclude)]
+            "bool",
+            should=should,
+            minimum_should_match=1,
+            must_not=[
+                Q("ids", values=exclude),
+                Q("terms", **{TRANSLATION_KEY: _keys_shown(source, chosen.get(type_name, []))}),
+            ],
         )
+        if language:
+            query = Q(
+                "bool",
+                must=[query],
+                should=[
+                    Q(
+                        "constant_score",
+                        filter=Q("term", language=language),
+                        boost=READER_LANGUAGE_BOOST,
+                    )
+                ],
+            )
         limit = max(per_section - len(chosen.get(type_name, [])), 0)
         search_ = _base(client, alias_name(type_name), visible_group_ids).query(query)
-        search_ = search_.source(["type", "object_id", "title", "url", *TAXONOMY_BOOSTS])
+        fields = ["type", "object_id", "title", "url", *TAXONOMY_BOOSTS]
+        search_ = search_.source([TRANSLATION_KEY]).extra(collapse=_collapse(source=fields))
         multi = multi.add(search_[:limit])
 
     sections = []
     responses = multi.execute() if wanted_types else []
     for type_name, response in zip(wanted_types, responses, strict=True):
-        docs = [hit.to_dict() for hit in response.hits]
-        scores = [hit.meta.score for hit in response.hits]
+        versions = [_reader_version(hit, language) for hit in response.hits]
+        docs = [doc for doc, _highlight, _score in versions]
+        scores = [score for _doc, _highlight, score in versions]
         reasons = related_reasons(source, docs)
         searchable = get_searchable(type_name)
         items = list(chosen.get(type_name, []))

@@ -40,7 +40,14 @@ class SearchDocument:
     ``language`` is the language the document is written in (a page's or snippet's
     locale; "" when unknown) — queries rank the reader's language first. ``languages``
     stays the "Language" facet (for an inventory item, the languages it is delivered in).
-    Each translation is its own document; ``translation_key`` ties them together.
+    Each translation is its own document; ``translation_key`` ties them together, and
+    results show one document per key. Content that is not translated (a forum topic, a
+    group) gets ``"<type>:<id>"`` so that it is never folded into another document.
+
+    ``meta_parts`` is the meta line ("Case study · 2019–2021 · IOM") as structured
+    parts (see ``search.meta``), rendered in the reader's language when results are
+    shown; ``meta`` is the same line in the site's default language, for the types that
+    declare no parts.
     """
 
     type: str
@@ -50,6 +57,7 @@ class SearchDocument:
     summary: str = ""
     body: str = ""
     meta: str = ""
+    meta_parts: list[str] = field(default_factory=list)
     date: date | None = None
     year: int | None = None
     languages: list[str] = field(default_factory=list)
@@ -73,11 +81,12 @@ class SearchDocument:
             "summary": self.summary,
             "body": self.body,
             "meta": self.meta,
+            "meta_parts": list(self.meta_parts),
             "date": self.date.isoformat() if self.date else None,
             "year": self.year,
             "languages": sorted(set(self.languages)),
             "language": self.language,
-            "translation_key": self.translation_key,
+            "translation_key": self.key,
             "countries": sorted(set(self.countries)),
             "regions": sorted(set(self.regions)),
             "sectors": sorted(set(self.sectors)),
@@ -88,6 +97,11 @@ class SearchDocument:
         }
         source["digest"] = digest(source)
         return source
+
+    @property
+    def key(self) -> str:
+        """The translation key, or one of the document's own when it has none."""
+        return self.translation_key or f"{self.type}:{self.id}"
 
     @property
     def text(self) -> str:
@@ -110,7 +124,8 @@ class Searchable:
     - ``label`` / ``label_plural``: what users read;
     - ``group_path``: the lookup from the model to ``community.Group`` when its content
       may belong to a group (so a change of the group's privacy reindexes it);
-    - ``related_types``: which kinds of related items its page shows, in order.
+    - ``related_types``: which kinds of related items its page shows, in order;
+    - ``meta_choices``: the choices its meta parts refer to.
     """
 
     type: ClassVar[str]
@@ -119,6 +134,8 @@ class Searchable:
     label_plural: ClassVar[Any]
     group_path: ClassVar[str | None] = None
     related_types: ClassVar[tuple[str, ...]] = ()
+    #: Model choices a ``choice:<field>:<code>`` meta part names (see ``search.meta``).
+    meta_choices: ClassVar[dict[str, type[models.Choices]]] = {}
 
     def get_queryset(self) -> models.QuerySet:
         """Everything that may be indexed (published, not secret), ready for

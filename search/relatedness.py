@@ -46,6 +46,7 @@ def chosen_links(obj: models.Model, *, viewer, per_section: int) -> dict[str, li
                         type_label=str(linked_searchable.label),
                         reasons=[str(_("Chosen by the editors"))],
                         chosen=True,
+                        translation_key=doc.key,
                     )
                 )
     return chosen

@@ -126,6 +126,8 @@ class RelatedItem:
     reasons: list[str]
     chosen: bool = False
     score: float | None = None
+    #: Ties the item to its translations, which must not be listed beside it.
+    translation_key: str = ""
 
 
 @dataclass

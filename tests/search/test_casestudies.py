@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from search.backends import get_search_backend
 from search.results import SearchParams
@@ -249,6 +250,25 @@ def test_tour_is_searchable_by_its_stops(es, remittance_case, django_capture_on_
     assert _titles(results) == ["A day at the remittance counter"]
     assert results.hits[0].type_label == "Virtual tour"
     assert "1 stop" in results.hits[0].meta
+
+
+@pytest.mark.search
+def test_tour_meta_is_in_the_readers_language(
+    es, remittance_case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tour = VirtualTourPageFactory(title="A day at the remittance counter")
+        tour_stop(tour, title="The queue", transcript="Workers queue at the jeepney terminal.")
+        tour.save_revision().publish()
+
+    with translation.override("fr"):
+        french = _search("jeepney", type=["tour"]).hits[0].meta
+    with translation.override("es"):
+        spanish = _search("jeepney", type=["tour"]).hits[0].meta
+
+    assert french.startswith("Visite virtuelle · 1 étape")
+    assert "1 stop" not in spanish
+    assert not spanish.startswith("Virtual tour")
 
 
 @pytest.mark.search
