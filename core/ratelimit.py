@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -61,21 +62,26 @@ class Decision:
 
 def hit(key: str, *, limit: int, window: int) -> Decision:
     """Count one hit for ``key``; refused once more than ``limit`` hits fell in the
-    current ``window`` seconds. ``add`` then ``incr`` keeps the count atomic on Redis."""
+    ``window`` seconds that began with the first hit. The window starts at that hit
+    rather than on a clock boundary, so a burst cannot straddle two windows and get
+    twice the allowance. ``add`` then ``incr`` keeps the count atomic on Redis."""
     now = time.time()
-    bucket = int(now // window)
-    cache_key = f"rl:{key}:{window}:{bucket}"
-    if cache.add(cache_key, 1, timeout=window + 1):
+    count_key = f"rl:{key}:{window}"
+    start_key = f"{count_key}:start"
+    if cache.add(count_key, 1, timeout=window):
+        cache.set(start_key, now, timeout=window)
         count = 1
     else:
         try:
-            count = cache.incr(cache_key)
+            count = cache.incr(count_key)
         except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=window + 1)
+            cache.set(count_key, 1, timeout=window)
+            cache.set(start_key, now, timeout=window)
             count = 1
     if count <= limit:
         return Decision(allowed=True, retry_after=0)
-    return Decision(allowed=False, retry_after=max(1, int((bucket + 1) * window - now + 0.999)))
+    started = cache.get(start_key) or now
+    return Decision(allowed=False, retry_after=max(1, math.ceil(started + window - now)))
 
 
 def allow(key: str, *, limit: int, window: int) -> bool:

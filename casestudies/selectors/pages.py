@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from casestudies.forms import CaseStudyFilterForm, CommentForm
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, TestimonyPage, VirtualTourPage
@@ -30,9 +31,21 @@ PAGE_SIZE = 12
 FACETS = ("country", "region", "sector", "theme", "organisation")
 
 
+def _under_restriction() -> Exists:
+    """True for a page at or below a page with a view restriction. Wagtail's
+    ``.public()`` fetches every restriction in Python each time it is called, and a
+    listing builds its base queryset once per facet and again per translation check; a
+    correlated subquery keeps that inside the one SQL query."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
 def public_pages(model: type[Page]) -> QuerySet:
     """Pages a reader may see: live, not behind a privacy restriction, not locked."""
-    return model.objects.live().public().filter(locked=False)
+    return model.objects.live().filter(~_under_restriction(), locked=False)
 
 
 def reader_versions(qs: QuerySet, language: str | None = None) -> QuerySet:

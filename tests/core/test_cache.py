@@ -6,7 +6,7 @@ import socket
 import pytest
 
 from core.cache import ResilientRedisCache
-from forums import ratelimit
+from core import ratelimit
 
 
 def _closed_port() -> int:
