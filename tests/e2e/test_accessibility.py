@@ -43,7 +43,9 @@ class KeyPage:
 @pytest.fixture
 def search_on_elasticsearch(settings, monkeypatch, elasticsearch_url):
     """Indexes of this test only, written by this process and read by the site server
-    (which takes its settings from the environment), so the search page shows real hits."""
+    (which takes its settings from the environment), so the search page shows real hits.
+    Tests must request it (through ``key_pages``) before ``site_server``: the server
+    copies the environment when it starts, and would otherwise read the shared indexes."""
     prefix = f"test_a11y_{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("ELASTICSEARCH_URL", elasticsearch_url)
     monkeypatch.setenv("SEARCH_INDEX_PREFIX", prefix)
@@ -149,7 +151,7 @@ def _describe_violations(name: str, violations: list[dict]) -> list[str]:
     return lines
 
 
-def test_key_pages_have_no_wcag_violations(browser, site_server, key_pages):
+def test_key_pages_have_no_wcag_violations(browser, key_pages, site_server):
     if not AXE_JS.exists():
         pytest.fail(f"axe-core is not installed at {AXE_JS}: {INSTALL_HINT}")
     pages, member = key_pages
@@ -179,7 +181,7 @@ def test_key_pages_have_no_wcag_violations(browser, site_server, key_pages):
     assert not problems, "axe found WCAG violations:\n" + "\n".join(problems)
 
 
-def test_key_pages_are_valid_html(browser, site_server, key_pages, tmp_path):
+def test_key_pages_are_valid_html(browser, key_pages, site_server, tmp_path):
     if not VNU_JAR.exists():
         pytest.fail(f"The Nu HTML Checker is not installed at {VNU_JAR}: {INSTALL_HINT}")
     java = shutil.which("java")
