@@ -1,4 +1,4 @@
-.PHONY: demo test lint format services-start services-stop bench bench-load bench-faults e2e
+.PHONY: demo test lint format services-start services-stop bench bench-load bench-faults e2e security
 
 ## The two commands
 demo:            ## run the platform with demo content on embedded defaults
@@ -10,6 +10,9 @@ test:            ## run the whole suite against real PostgreSQL, Redis, Elastics
 ## Everything else
 e2e:             ## run the browser tests only: journeys, accessibility, HTML validity, keyboard
 	scripts/test.sh tests/e2e
+
+security:        ## run the security suite only: authorization walk, XSS, rate limits, CSRF, headers, fuzz
+	scripts/test.sh tests/security
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
