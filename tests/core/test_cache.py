@@ -5,8 +5,8 @@ import socket
 
 import pytest
 
-from core.cache import ResilientRedisCache
 from core import ratelimit
+from core.cache import ResilientRedisCache
 
 
 def _closed_port() -> int:
