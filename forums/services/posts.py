@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -121,6 +122,16 @@ def _check_uploads(files: Sequence[UploadedFile]) -> list:
     return checked
 
 
+def _collect(errors: dict[str, list[str]], clean: Callable[[Any], Any], value: Any) -> Any:
+    """Run one field's cleaner; on failure keep its errors (so a form shows every
+    problem at once) and return None."""
+    try:
+        return clean(value)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return None
+
+
 def _store_attachments(*, post: Post, author: User, checked: list) -> None:
     for upload, info in checked:
         upload.seek(0)
@@ -190,24 +201,10 @@ def topic_create(
     if not community_selectors.can_view_group_content(viewer=author, group=category.group):
         raise Category.DoesNotExist
     errors: dict[str, list[str]] = {}
-    cleaned_title = cleaned_body = ""
-    try:
-        cleaned_title = clean_title(title)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        cleaned_body = _clean_body(body)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    cleaned_language = ""
-    try:
-        cleaned_language = clean_language(language)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        checked = _check_uploads(attachments)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    cleaned_title = _collect(errors, clean_title, title)
+    cleaned_body = _collect(errors, _clean_body, body)
+    cleaned_language = _collect(errors, clean_language, language)
+    checked = _collect(errors, _check_uploads, attachments)
     if errors:
         raise ValidationError(errors)
     if rate_limit:
@@ -287,19 +284,9 @@ def post_create(
             code="locked",
         )
     errors: dict[str, list[str]] = {}
-    cleaned_body = cleaned_language = ""
-    try:
-        cleaned_body = _clean_body(body)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        cleaned_language = clean_language(language)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        checked = _check_uploads(attachments)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    cleaned_body = _collect(errors, _clean_body, body)
+    cleaned_language = _collect(errors, clean_language, language)
+    checked = _collect(errors, _check_uploads, attachments)
     if errors:
         raise ValidationError(errors)
     if rate_limit:
@@ -366,17 +353,10 @@ def post_edit(
     if not can_edit_post(user=editor, post=post):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
-    cleaned_body = ""
-    try:
-        cleaned_body = _clean_body(body)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    cleaned_body = _collect(errors, _clean_body, body)
     new_language = post.language
     if language is not None:
-        try:
-            new_language = clean_language(language)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+        new_language = _collect(errors, clean_language, language)
     if errors:
         raise ValidationError(errors)
     if new_language != post.language:
