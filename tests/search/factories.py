@@ -126,3 +126,37 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(GroupFactory)
     role = Membership.Role.MEMBER
+
+
+def remittances_neighbourhood() -> dict:
+    """The surroundings of "something about remittances in the Philippines": a
+    remittance-related inventory item and recommendation, and unrelated (climate) ones.
+    Call it inside ``django_capture_on_commit_callbacks(execute=True)`` so each is indexed."""
+    remittances = ThemeFactory(name="Remittances")
+    climate = ThemeFactory(name="Climate and mobility")
+    return {
+        "remittances": remittances,
+        "climate": climate,
+        "related_item": InventoryItemFactory(
+            title="Remittance-linked microfinance in Manila",
+            description="Remittances as collateral for small loans to families.",
+            themes=[remittances],
+            target_countries=[country("PH")],
+        ),
+        "unrelated_item": InventoryItemFactory(
+            title="Glacier retreat and pastoral mobility",
+            description="Herders adapting to climate change in the Andes.",
+            themes=[climate],
+            target_countries=[country("PE")],
+        ),
+        "remittance_rec": RecommendationFactory(
+            title="Lower the cost of remittances",
+            text="Reduce remittance transfer costs and support savings products for migrants.",
+            themes=[remittances],
+        ),
+        "unrelated_rec": RecommendationFactory(
+            title="Plan for climate displacement",
+            text="Integrate human mobility into national adaptation plans.",
+            themes=[climate],
+        ),
+    }

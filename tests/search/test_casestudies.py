@@ -17,7 +17,10 @@ from tests.casestudies.factories import (
     tour_stop,
 )
 
-from .factories import InventoryItemFactory, RecommendationFactory, ThemeFactory, country
+from .factories import (
+    country,
+    remittances_neighbourhood,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,31 +53,9 @@ def _related_html(html: str) -> str:
 def remittance_case(django_capture_on_commit_callbacks):
     """A case study about remittances in the Philippines, with remittance-related and
     unrelated inventory items, recommendations and case studies around it."""
-    remittances = ThemeFactory(name="Remittances")
-    climate = ThemeFactory(name="Climate and mobility")
     with django_capture_on_commit_callbacks(execute=True):
-        related_item = InventoryItemFactory(
-            title="Remittance-linked microfinance in Manila",
-            description="Remittances as collateral for small loans to families.",
-            themes=[remittances],
-            target_countries=[country("PH")],
-        )
-        unrelated_item = InventoryItemFactory(
-            title="Glacier retreat and pastoral mobility",
-            description="Herders adapting to climate change in the Andes.",
-            themes=[climate],
-            target_countries=[country("PE")],
-        )
-        remittance_rec = RecommendationFactory(
-            title="Lower the cost of remittances",
-            text="Reduce remittance transfer costs and support savings products for migrants.",
-            themes=[remittances],
-        )
-        unrelated_rec = RecommendationFactory(
-            title="Plan for climate displacement",
-            text="Integrate human mobility into national adaptation plans.",
-            themes=[climate],
-        )
+        around = remittances_neighbourhood()
+        remittances, climate = around["remittances"], around["climate"]
         similar_case = CaseStudyPageFactory(
             title="Hometown associations pooling remittances in Viet Nam",
             summary="Diaspora remittances pooled for village schools.",
@@ -101,10 +82,10 @@ def remittance_case(django_capture_on_commit_callbacks):
         )
     return {
         "case": case,
-        "related_item": related_item,
-        "unrelated_item": unrelated_item,
-        "remittance_rec": remittance_rec,
-        "unrelated_rec": unrelated_rec,
+        "related_item": around["related_item"],
+        "unrelated_item": around["unrelated_item"],
+        "remittance_rec": around["remittance_rec"],
+        "unrelated_rec": around["unrelated_rec"],
         "similar_case": similar_case,
         "unrelated_case": unrelated_case,
     }

@@ -11,8 +11,8 @@ from .factories import (
     GroupFactory,
     InventoryItemFactory,
     RecommendationFactory,
-    ThemeFactory,
     country,
+    remittances_neighbourhood,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +23,12 @@ def remittances_in_the_philippines(django_capture_on_commit_callbacks):
     """The shape of "a case study about remittances in the Philippines": a source about
     remittances in the Philippines, remittance-related items and recommendations, and
     unrelated ones."""
-    remittances = ThemeFactory(name="Remittances")
-    climate = ThemeFactory(name="Climate and mobility")
     with django_capture_on_commit_callbacks(execute=True):
+        around = remittances_neighbourhood()
+        remittances = around["remittances"]
         source = InventoryItemFactory(
             title="Philippine remittance savings scheme",
             description="Channelling remittances from overseas Filipino workers into savings.",
-            themes=[remittances],
-            target_countries=[country("PH")],
-        )
-        related_item = InventoryItemFactory(
-            title="Remittance-linked microfinance in Manila",
-            description="Remittances as collateral for small loans to families.",
             themes=[remittances],
             target_countries=[country("PH")],
         )
@@ -44,29 +38,13 @@ def remittances_in_the_philippines(django_capture_on_commit_callbacks):
             themes=[remittances],
             target_countries=[country("VN")],
         )
-        unrelated_item = InventoryItemFactory(
-            title="Glacier retreat and pastoral mobility",
-            description="Herders adapting to climate change in the Andes.",
-            themes=[climate],
-            target_countries=[country("PE")],
-        )
-        remittance_rec = RecommendationFactory(
-            title="Lower the cost of remittances",
-            text="Reduce remittance transfer costs and support savings products for migrants.",
-            themes=[remittances],
-        )
-        unrelated_rec = RecommendationFactory(
-            title="Plan for climate displacement",
-            text="Integrate human mobility into national adaptation plans.",
-            themes=[climate],
-        )
     return {
         "source": source,
-        "related_item": related_item,
+        "related_item": around["related_item"],
         "regional_item": regional_item,
-        "unrelated_item": unrelated_item,
-        "remittance_rec": remittance_rec,
-        "unrelated_rec": unrelated_rec,
+        "unrelated_item": around["unrelated_item"],
+        "remittance_rec": around["remittance_rec"],
+        "unrelated_rec": around["unrelated_rec"],
     }
 
 
