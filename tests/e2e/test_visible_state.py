@@ -13,7 +13,9 @@ def test_only_the_accepted_answer_shows_its_badge(page, site_server):
     asker = UserFactory(profile__display_name="Asker")
     topic = TopicFactory(title="Which languages for orientation?", author=asker)
     PostFactory(topic=topic, body="Only in English.")
-    accepted = PostFactory(topic=topic, body="In the languages of the main corridors.", is_accepted=True)
+    accepted = PostFactory(
+        topic=topic, body="In the languages of the main corridors.", is_accepted=True
+    )
     PostFactory(topic=topic, body="It depends on the budget.")
 
     page.goto(f"{site_server}{topic.get_absolute_url()}")
