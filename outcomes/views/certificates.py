@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casestudies.models import CaseStudyPage
 from casestudies.selectors import public_pages
 from community.models import Group
-from community.selectors import can_see_group
 from core.ratelimit import ratelimit
 from outcomes import credentials, services
 from outcomes.forms import BadgeAwardForm, CertificateIssueForm, RevokeForm, VerifyForm
@@ -56,24 +55,13 @@ MESSAGES = {
 ERROR_STATUS = {"unreadable": 400, "too_large": 413, "malformed": 422}
 
 
-def _organised_group(request: HttpRequest, slug: str) -> Group:
-    """The cohort, if the viewer organises it (or is staff who may see it): a group
-    the viewer may not see answers 404 as everywhere else, a visible one 403."""
-    group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
-    if not can_see_group(viewer=request.user, group=group):
-        raise Http404
-    if not access.can_award_badges(viewer=request.user, group=group):
-        raise PermissionDenied
-    return group
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_certificates(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisers' overview of a cohort's certificates and badges: issue a
     certificate to every alumna who has none yet, see each one's status, open it to
     revoke it, or award a badge."""
-    group = _organised_group(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     form = CertificateIssueForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -119,7 +107,7 @@ def cohort_certificates(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
     """An organiser awards a badge for applied practice to a member of the cohort."""
-    group = _organised_group(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     form = BadgeAwardForm(
         request.POST if request.method == "POST" else None, group=group, by=request.user
     )
@@ -213,7 +201,9 @@ def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
         Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
     )
     if not _may_revoke(request.user, certificate):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Only editors and the organisers of the cohort can revoke a certificate.")
+        )
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
