@@ -245,6 +245,7 @@ def test_an_issued_credential_verifies_with_an_independent_implementation(client
     issuer = client.get(reverse("outcomes:issuer")).json()
     jwk = issuer["verificationMethod"][0]["publicKeyJwk"]
 
+    assert "identifier" in credential["credentialSubject"]  # the binding is signed too
     assert _independent_verify(credential, jwk)
     altered = copy.deepcopy(credential)
     altered["name"] = "Master of Everything"
