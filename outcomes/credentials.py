@@ -34,6 +34,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.urls import reverse
 
+from community.services import absolute_url
+
 logger = logging.getLogger(__name__)
 
 CONTEXTS = [
@@ -91,7 +93,9 @@ def public_key_multibase() -> str:
 
 
 def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """Credential ids and links are on the site's public address (``SITE_URL``), the
+    same one every email uses."""
+    return absolute_url(path)
 
 
 def issuer_id() -> str:

@@ -119,15 +119,24 @@ def cohort_certificates(*, group: Group) -> QuerySet[Certificate]:
     )
 
 
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
 def case_study_at(url: str) -> CaseStudyPage | None:
     """The published case study an evidence URL points to, if it is one of ours, so a
-    badge "for a peer-reviewed case study" links to the page itself."""
+    badge "for a peer-reviewed case study" links to the page itself. Ours means on the
+    site's public address (``SITE_URL``) or its Wagtail site's, not any host that
+    happens to have the same path."""
     path = urlsplit(url).path
     slug = path.rstrip("/").rsplit("/", 1)[-1]
     if not slug:
         return None
     for page in public_pages(CaseStudyPage).filter(slug=slug):
-        if url in {page.full_url, page.url} or path == page.url:
+        _site_id, root_url, page_path = page.get_url_parts() or (None, "", "")
+        origins = {_origin(credentials.absolute("/")), _origin(root_url or "")}
+        if path == page_path and _origin(url) in origins:
             return page
     return None
 

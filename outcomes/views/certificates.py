@@ -240,7 +240,7 @@ def _verify_json(request: HttpRequest) -> HttpResponse:
         status = result.status
     payload = {"status": status, "message": str(MESSAGES[status])}
     if result is not None and result.certificate is not None and status in ("valid", "revoked"):
-        payload["certificate"] = request.build_absolute_uri(result.certificate.get_absolute_url())
+        payload["certificate"] = credentials.absolute(result.certificate.get_absolute_url())
         if status == "revoked":
             payload["revocation_reason"] = result.certificate.revocation_reason
     return JsonResponse(payload, status=ERROR_STATUS.get(status, 200))

@@ -301,3 +301,38 @@ def test_a_revoked_certificate_cannot_be_revoked_again(issued):
     with pytest.raises(ValidationError):
         services.certificate_revoke(certificate=certificates[0], by=organiser, reason="Again")
 
+
+# Addresses: every id and link of a credential is on the site's public address ---------
+
+
+def test_credential_ids_and_links_are_on_the_sites_public_address(settings, alumni_cohort):
+    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    group, organiser, _members = alumni_cohort
+
+    document = services.certificates_issue_for_cohort(group=group, by=organiser)[0].credential
+
+    site = "https://commons.example.org/"
+    assert document["issuer"]["id"].startswith(site)
+    assert document["credentialSubject"]["achievement"]["id"].startswith(site)
+    assert document["evidence"][0]["id"].startswith(site)
+    assert document["proof"]["verificationMethod"].startswith(site)
+
+
+def test_verify_api_links_the_certificate_on_the_sites_public_address(
+    client, settings, alumni_cohort
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    group, organiser, _members = alumni_cohort
+    certificate = services.certificates_issue_for_cohort(group=group, by=organiser)[0]
+
+    response = client.post(
+        reverse("outcomes:verify"),
+        data=json.dumps(certificate.credential),
+        content_type="application/json",
+        HTTP_HOST="localhost",
+    )
+
+    assert response.json()["status"] == "valid"
+    assert response.json()["certificate"] == (
+        "https://commons.example.org" + certificate.get_absolute_url()
+    )
