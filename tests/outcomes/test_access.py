@@ -106,29 +106,27 @@ def test_missing_cohort_is_not_found(client, secret_cohort):
 # --- the 403 page -------------------------------------------------------------------
 
 
-def test_dashboard_refusal_renders_the_site_layout_and_says_why(client, member):
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("outcomes:dashboard", "The evidence dashboard is for the organisers of a cohort"),
+        ("outcomes:gap_map", "The gap map is for editors"),
+    ],
+)
+def test_refusal_of_a_member_renders_the_site_layout_says_why_and_what_to_do(
+    client, member, name, reason
+):
     client.force_login(member)
 
-    response = client.get(reverse("outcomes:dashboard"))
+    response = client.get(reverse(name))
 
     body = response.content.decode()
     assert response.status_code == 403
     assert '<header class="site-header">' in body
     assert '<main id="main"' in body
-    assert "The evidence dashboard is for the organisers of a cohort" in body
+    assert reason in body
     assert "ask to join" in body
     assert f'href="{reverse("community:group_list")}"' in body
-
-
-def test_gap_map_refusal_renders_the_site_layout_and_says_why(client, member):
-    client.force_login(member)
-
-    response = client.get(reverse("outcomes:gap_map"))
-
-    body = response.content.decode()
-    assert response.status_code == 403
-    assert '<header class="site-header">' in body
-    assert "The gap map is for editors" in body
 
 
 def test_refusal_of_a_visitor_offers_to_log_in_and_come_back(client):
