@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Certificate, Need
-from outcomes.selectors.certificates import badge_recipients
+from outcomes.selectors.certificates import MAX_CREDENTIAL_BYTES, badge_recipients
 from taxonomy.models import Country, Region, Sector, Theme
 
 
@@ -213,7 +213,10 @@ class ReplicationFilterForm(forms.Form):
 class CertificateIssueForm(forms.Form):
     title = forms.CharField(label=_("Certificate title"), max_length=255, required=False)
     description = forms.CharField(
-        label=_("What it certifies"), required=False, widget=forms.Textarea({"rows": 3})
+        label=_("What it certifies"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
     )
 
 
@@ -286,6 +289,6 @@ class VerifyForm(forms.Form):
     credential = forms.CharField(
         label=_("Credential (JSON)"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=100_000,
+        max_length=MAX_CREDENTIAL_BYTES,
         help_text=_("Paste the machine-readable certificate you were given."),
     )

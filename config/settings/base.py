@@ -318,6 +318,7 @@ RATE_LIMITS = {
     "comment": env("RATE_LIMIT_COMMENT", default="10/m"),
     "need": env("RATE_LIMIT_NEED", default="10/h"),
     "endorse": env("RATE_LIMIT_ENDORSE", default="30/m"),
+    "verify": env("RATE_LIMIT_VERIFY", default="30/m"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Practice Commons API",

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from casestudies.models import CaseStudyPage
 from community.models import Group, Membership
 from inventory.models import InventoryItem
-from outcomes import services
+from outcomes import credentials, services
 from outcomes.models import Certificate, Indicator, Need, Outcome, ResultsFramework
 from taxonomy.models import Audience, Country, Sector, Theme
 
@@ -81,7 +81,7 @@ def seed(*, stdout) -> None:
                 by=admin,
                 group=group,
                 achievement=Certificate.Achievement.CASE_STUDY,
-                evidence_url=case_study.full_url or "",
+                evidence_url=credentials.absolute(case_study.get_url_parts()[2]),
                 description=(
                     "Contributed the case study and revised it after two peers reviewed it."
                 ),

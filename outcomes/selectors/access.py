@@ -6,12 +6,17 @@
   aggregates, like everyone else who is not the organiser.
 
 Group visibility itself is decided by ``community.selectors``; these rules add roles.
+Every organiser page of a cohort (follow-up, dashboards, certificates, badges) finds its
+group through :func:`organised_cohort`.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from community.models import Group, Membership
-from community.selectors import can_see_group
+from community.selectors import can_see_group, group_for_viewer
 
 ORGANISER_ROLES = (Membership.Role.OWNER, Membership.Role.MODERATOR)
 
@@ -44,10 +49,6 @@ def can_manage_follow_up(*, viewer, group: Group) -> bool:
     return is_organiser(viewer=viewer, group=group)
 
 
-def can_view_dashboard(*, viewer, group: Group) -> bool:
-    return can_manage_follow_up(viewer=viewer, group=group)
-
-
 def can_view_individual_answers(*, viewer, group: Group) -> bool:
     return is_organiser(viewer=viewer, group=group)
 
@@ -61,3 +62,19 @@ def can_award_badges(*, viewer, group: Group | None) -> bool:
     if group is None:
         return is_editor(viewer)
     return can_manage_follow_up(viewer=viewer, group=group)
+
+
+def organised_cohort(*, viewer, slug: str) -> Group:
+    """The cohort at ``slug`` for those who may run its follow-up, dashboards and
+    certificates. Community's visibility selector decides whether the viewer may know
+    the group exists (a secret group is "not found" to outsiders, as everywhere); a
+    group they may know of but not organise is refused with the reason."""
+    group = group_for_viewer(viewer=viewer, slug=slug)
+    if not can_manage_follow_up(viewer=viewer, group=group):
+        raise PermissionDenied(
+            _(
+                "This page is for the organisers of the cohort — the owners and "
+                "moderators of its alumni network — and for editors."
+            )
+        )
+    return group

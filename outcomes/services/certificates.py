@@ -8,7 +8,10 @@ its recipient is told in the site and by email once the transaction commits.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -29,6 +32,27 @@ from outcomes.selectors.access import can_award_badges, can_manage_follow_up, is
 from outcomes.selectors.certificates import case_study_at
 
 logger = logging.getLogger(__name__)
+
+
+def _recipient_identifiers(certificate: Certificate) -> list[dict[str, Any]]:
+    """Open Badges 3.0 ``IdentityObject``: the recipient's email address (in lower case)
+    hashed with a salt of this credential's own, so that a verifier who knows the
+    address can bind the credential to its holder while the public JSON does not show
+    it, nor let two credentials be linked through it."""
+    email = (certificate.recipient.email or "").strip().lower()
+    if not email:
+        return []
+    salt = secrets.token_hex(16)
+    digest = hashlib.sha256((email + salt).encode()).hexdigest()
+    return [
+        {
+            "type": "IdentityObject",
+            "identityHash": f"sha256${digest}",
+            "identityType": "emailAddress",
+            "hashed": True,
+            "salt": salt,
+        }
+    ]
 
 
 def _credential(certificate: Certificate) -> dict:
@@ -71,6 +95,9 @@ def _credential(certificate: Certificate) -> dict:
         },
         "evidence": [evidence],
     }
+    identifiers = _recipient_identifiers(certificate)
+    if identifiers:
+        document["credentialSubject"]["identifier"] = identifiers
     return credentials.sign(document, created=issued)
 
 

@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,12 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casestudies.models import CaseStudyPage
 from casestudies.selectors import public_pages
 from community.models import Group
-from community.selectors import can_see_group
+from core.ratelimit import ratelimit
 from outcomes import credentials, services
 from outcomes.forms import BadgeAwardForm, CertificateIssueForm, RevokeForm, VerifyForm
 from outcomes.models import Certificate
 from outcomes.selectors import access
-from outcomes.selectors.certificates import alumni_without_certificate, verify_credential
+from outcomes.selectors.certificates import (
+    MAX_CREDENTIAL_BYTES,
+    alumni_without_certificate,
+    verify_credential,
+)
 from outcomes.selectors.certificates import cohort_certificates as cohort_certificates_list
 
 MESSAGES = {
@@ -38,18 +42,17 @@ MESSAGES = {
     "revoked": gettext_lazy("Revoked: this certificate was issued but has since been withdrawn."),
     "unknown": gettext_lazy("Unknown: Practice Commons has no record of this certificate."),
     "unreadable": gettext_lazy("This is not a readable credential: paste the JSON document."),
+    "too_large": gettext_lazy(
+        "This is too large to be a credential: a certificate from Practice Commons is a "
+        "few kilobytes of JSON."
+    ),
+    "malformed": gettext_lazy(
+        "This cannot be a credential from Practice Commons: a text in it is longer than a "
+        "credential holds, or its proof value cannot be a signature."
+    ),
 }
-
-
-def _organised_group(request: HttpRequest, slug: str) -> Group:
-    """The cohort, if the viewer organises it (or is staff who may see it): a group
-    the viewer may not see answers 404 as everywhere else, a visible one 403."""
-    group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
-    if not can_see_group(viewer=request.user, group=group):
-        raise Http404
-    if not access.can_award_badges(viewer=request.user, group=group):
-        raise PermissionDenied
-    return group
+# Answers that are about the request rather than the certificate.
+ERROR_STATUS = {"unreadable": 400, "too_large": 413, "malformed": 422}
 
 
 @login_required
@@ -58,7 +61,7 @@ def cohort_certificates(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisers' overview of a cohort's certificates and badges: issue a
     certificate to every alumna who has none yet, see each one's status, open it to
     revoke it, or award a badge."""
-    group = _organised_group(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     form = CertificateIssueForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -104,7 +107,7 @@ def cohort_certificates(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
     """An organiser awards a badge for applied practice to a member of the cohort."""
-    group = _organised_group(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     form = BadgeAwardForm(
         request.POST if request.method == "POST" else None, group=group, by=request.user
     )
@@ -198,7 +201,9 @@ def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
         Certificate.objects.select_related("course", "group", "case_study"), uuid=uuid
     )
     if not _may_revoke(request.user, certificate):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Only editors and the organisers of the cohort can revoke a certificate.")
+        )
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
@@ -216,36 +221,64 @@ def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
     return _certificate_page(request, certificate, revoke_form=form, status=400)
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
-    """Humans paste a credential in the form; machines POST the JSON document itself
-    and get JSON back. Verifying changes nothing, hence no CSRF token is needed."""
-    if request.method == "POST" and request.content_type == "application/json":
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@ratelimit("verify", as_json=True)
+def _verify_json(request: HttpRequest) -> HttpResponse:
+    """A machine POSTs the JSON document itself and gets JSON back. A body declared
+    larger than a credential can be is refused before it is read."""
+    if _declared_length(request) > MAX_CREDENTIAL_BYTES:
+        status = "too_large"
+        result = None
+    else:
         result = verify_credential(request.body)
-        status = 400 if result.status == "unreadable" else 200
-        payload = {"status": result.status, "message": str(MESSAGES[result.status])}
-        if result.certificate is not None and result.status in ("valid", "revoked"):
-            payload["certificate"] = request.build_absolute_uri(
-                result.certificate.get_absolute_url()
-            )
-            if result.status == "revoked":
-                payload["revocation_reason"] = result.certificate.revocation_reason
-        return JsonResponse(payload, status=status)
+        status = result.status
+    payload = {"status": status, "message": str(MESSAGES[status])}
+    if result is not None and result.certificate is not None and status in ("valid", "revoked"):
+        payload["certificate"] = credentials.absolute(result.certificate.get_absolute_url())
+        if status == "revoked":
+            payload["revocation_reason"] = result.certificate.revocation_reason
+    return JsonResponse(payload, status=ERROR_STATUS.get(status, 200))
+
+
+@ratelimit("verify")
+def _verify_form(request: HttpRequest) -> HttpResponse:
+    """A person pastes a credential in the form."""
     form = VerifyForm(request.POST or None)
     result = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
             result = verify_credential(form.cleaned_data["credential"])
-            if result.status == "unreadable":
-                form.add_error("credential", MESSAGES["unreadable"])
-                status = 400
+            if result.status in ERROR_STATUS:
+                form.add_error("credential", MESSAGES[result.status])
+                status = ERROR_STATUS[result.status]
         else:
             status = 400
     return render(
         request,
         "outcomes/verify.html",
-        {"form": form, "result": result, "message": MESSAGES.get(result.status) if result else ""},
+        {
+            "form": form,
+            "result": result,
+            "verdict": result is not None and result.status not in ERROR_STATUS,
+            "message": MESSAGES.get(result.status) if result else "",
+        },
         status=status,
     )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Humans paste a credential in the form; machines POST the JSON document itself.
+    Verifying changes nothing, hence no CSRF token is needed; both ways share one rate
+    limit (``RATE_LIMITS["verify"]``), counted on POST only."""
+    if request.method == "POST" and request.content_type == "application/json":
+        return _verify_json(request)
+    return _verify_form(request)

@@ -6,19 +6,24 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from community.models import Group
-from community.selectors import can_see_group, group_list
+from community.selectors import group_list
 from inventory.models import InventoryItem
 from outcomes.charts import bar_chart
 from outcomes.selectors import access
 from outcomes.selectors.dashboard import dashboard_csv_rows, evidence_dashboard
 from outcomes.selectors.followup import answer_rows, individual_responses
+
+DASHBOARD_IS_FOR_ORGANISERS = gettext_lazy(
+    "The evidence dashboard is for the organisers of a cohort — the owners and moderators "
+    "of its alumni network — and for editors."
+)
 
 DIMENSION_LABELS = {
     "country": gettext_lazy("Country"),
@@ -41,7 +46,7 @@ def _cohorts_for(viewer):
 def dashboard_index(request: HttpRequest) -> HttpResponse:
     cohorts = list(_cohorts_for(request.user))
     if not cohorts and not access.is_editor(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(DASHBOARD_IS_FOR_ORGANISERS)
     courses = {g.course for g in cohorts if g.course}
     return render(
         request,
@@ -110,19 +115,10 @@ def _csv(dashboard, filename: str) -> HttpResponse:
     return response
 
 
-def _cohort(request: HttpRequest, slug: str) -> Group:
-    group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
-    if not can_see_group(viewer=request.user, group=group):
-        raise Http404  # a secret group does not exist for those outside it
-    if not access.can_view_dashboard(viewer=request.user, group=group):
-        raise PermissionDenied
-    return group
-
-
 @login_required
 @require_GET
 def cohort_dashboard(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
-    group = _cohort(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     dashboard = evidence_dashboard(group_ids=[group.pk])
     if fmt == "csv":
         return _csv(dashboard, f"evidence-{group.slug}.csv")
@@ -140,7 +136,7 @@ def course_dashboard(request: HttpRequest, external_id: str, fmt: str = "html") 
     course = get_object_or_404(InventoryItem, external_id=external_id)
     cohorts = [g for g in _cohorts_for(request.user) if g.course_id == course.pk]
     if not cohorts:
-        raise PermissionDenied
+        raise PermissionDenied(DASHBOARD_IS_FOR_ORGANISERS)
     dashboard = evidence_dashboard(group_ids=[g.pk for g in cohorts])
     if fmt == "csv":
         return _csv(dashboard, f"evidence-{course.external_id}.csv")
@@ -152,9 +148,14 @@ def course_dashboard(request: HttpRequest, external_id: str, fmt: str = "html") 
 @login_required
 @require_GET
 def cohort_responses(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _cohort(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     if not access.can_view_individual_answers(viewer=request.user, group=group):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Individual answers are for the organisers of the cohort only; editors "
+                "see the evidence dashboard's totals."
+            )
+        )
     responses = [{"response": r, "rows": answer_rows(r)} for r in individual_responses(group=group)]
     return render(
         request, "outcomes/cohort_responses.html", {"group": group, "responses": responses}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from community.models import Group
-from community.selectors import can_see_group
 from outcomes import services
 from outcomes.forms import FollowUpForm, QuestionnaireEditForm, ScheduleForm
 from outcomes.links import LinkError, make_token, read_token
@@ -143,19 +141,10 @@ def my_follow_ups_view(request: HttpRequest) -> HttpResponse:
     return render(request, "outcomes/my_follow_ups.html", {"entries": entries})
 
 
-def _managed_group(request: HttpRequest, slug: str) -> Group:
-    group = get_object_or_404(Group.objects.select_related("course"), slug=slug)
-    if not can_see_group(viewer=request.user, group=group):
-        raise Http404  # a secret group does not exist for those outside it
-    if not access.can_manage_follow_up(viewer=request.user, group=group):
-        raise PermissionDenied
-    return group
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_follow_up(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _managed_group(request, slug)
+    group = access.organised_cohort(viewer=request.user, slug=slug)
     status = 200
     form = ScheduleForm(request.POST or None)
     if request.method == "POST":
@@ -199,7 +188,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(
         Questionnaire.objects.select_related("schedule__group", "schedule__framework"), pk=pk
     )
-    group = _managed_group(request, questionnaire.schedule.group.slug)
+    group = access.organised_cohort(viewer=request.user, slug=questionnaire.schedule.group.slug)
     version = current_version(questionnaire)
     indicator_questions = [
         q

@@ -96,5 +96,7 @@ def need_endorse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def gap_map_view(request: HttpRequest) -> HttpResponse:
     if not access.is_editor(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("The gap map is for editors, who use it to plan what to offer next.")
+        )
     return render(request, "outcomes/gap_map.html", gap_map())

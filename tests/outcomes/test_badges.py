@@ -243,3 +243,24 @@ def test_badge_whose_evidence_is_one_of_our_case_studies_links_to_it(award, alum
     assert badge.case_study_id == case_study.pk
     page = client.get(badge.get_absolute_url()).content.decode()
     assert f'<a href="{case_study.url}">Orientation for domestic workers in Nairobi</a>' in page
+
+
+def test_evidence_on_the_sites_public_address_links_to_the_case_study(award, alumni, settings):
+    from tests.casestudies.factories import CaseStudyPageFactory
+
+    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    case_study = CaseStudyPageFactory(title="Orientation for domestic workers in Nairobi")
+    award(_data(alumni[2][0], evidence_url="https://commons.example.org" + case_study.url))
+
+    assert Certificate.objects.get().case_study_id == case_study.pk
+
+
+def test_evidence_on_another_host_with_the_same_path_is_not_our_case_study(award, alumni):
+    from tests.casestudies.factories import CaseStudyPageFactory
+
+    case_study = CaseStudyPageFactory(title="Orientation for domestic workers in Nairobi")
+    award(_data(alumni[2][0], evidence_url="https://elsewhere.example" + case_study.url))
+
+    badge = Certificate.objects.get()
+    assert badge.case_study_id is None
+    assert badge.credential["evidence"][0]["id"] == "https://elsewhere.example" + case_study.url

@@ -1,6 +1,7 @@
 """Verifiable certificates: signing, the public page, tampering, revocation."""
 
 import copy
+import hashlib
 import json
 
 import pytest
@@ -44,6 +45,36 @@ def test_credential_is_an_open_badge_with_a_valid_proof(issued):
     assert document["proof"]["cryptosuite"] == "eddsa-jcs-2022"
     assert credentials.signature_is_valid(document)
     assert verify_credential(json.dumps(document)).status == "valid"
+
+
+def test_credential_names_its_recipient_by_a_salted_hash_of_her_email(client, issued):
+    certificate = issued[3][0]
+    document = client.get(reverse("outcomes:certificate_json", args=[str(certificate.uuid)])).json()
+
+    (identity,) = document["credentialSubject"]["identifier"]
+    assert identity["type"] == "IdentityObject"
+    assert identity["identityType"] == "emailAddress"
+    assert identity["hashed"] is True
+    salted = (certificate.recipient.email.lower() + identity["salt"]).encode()
+    assert identity["identityHash"] == "sha256$" + hashlib.sha256(salted).hexdigest()
+    assert certificate.recipient.email.lower() not in json.dumps(document).lower()
+    assert verify_credential(document).status == "valid"
+
+
+def test_each_credential_is_salted_apart(issued):
+    salts = {c.credential["credentialSubject"]["identifier"][0]["salt"] for c in issued[3]}
+
+    assert len(salts) == len(issued[3])
+    assert all(len(salt) >= 32 for salt in salts)
+
+
+def test_a_credential_bound_to_someone_else_is_tampered(issued):
+    document = copy.deepcopy(issued[3][0].credential)
+    identity = document["credentialSubject"]["identifier"][0]
+    salted = ("someone.else@example.org" + identity["salt"]).encode()
+    identity["identityHash"] = "sha256$" + hashlib.sha256(salted).hexdigest()
+
+    assert verify_credential(document).status == "tampered"
 
 
 def test_altered_credential_is_reported_as_tampered(issued):
@@ -269,3 +300,39 @@ def test_a_revoked_certificate_cannot_be_revoked_again(issued):
 
     with pytest.raises(ValidationError):
         services.certificate_revoke(certificate=certificates[0], by=organiser, reason="Again")
+
+
+# Addresses: every id and link of a credential is on the site's public address ---------
+
+
+def test_credential_ids_and_links_are_on_the_sites_public_address(settings, alumni_cohort):
+    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    group, organiser, _members = alumni_cohort
+
+    document = services.certificates_issue_for_cohort(group=group, by=organiser)[0].credential
+
+    site = "https://commons.example.org/"
+    assert document["issuer"]["id"].startswith(site)
+    assert document["credentialSubject"]["achievement"]["id"].startswith(site)
+    assert document["evidence"][0]["id"].startswith(site)
+    assert document["proof"]["verificationMethod"].startswith(site)
+
+
+def test_verify_api_links_the_certificate_on_the_sites_public_address(
+    client, settings, alumni_cohort
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    group, organiser, _members = alumni_cohort
+    certificate = services.certificates_issue_for_cohort(group=group, by=organiser)[0]
+
+    response = client.post(
+        reverse("outcomes:verify"),
+        data=json.dumps(certificate.credential),
+        content_type="application/json",
+        HTTP_HOST="localhost",
+    )
+
+    assert response.json()["status"] == "valid"
+    assert response.json()["certificate"] == (
+        "https://commons.example.org" + certificate.get_absolute_url()
+    )

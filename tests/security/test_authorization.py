@@ -275,6 +275,7 @@ EXPECTED: dict[str, str] = {
     "need_endorse": "login redirect redirect redirect redirect",
     "issuer": "200 200 200 200 200",
     "verify": "200 200 200 200 200",
+    "verify_post": "400 400 400 400 400",
 }
 
 

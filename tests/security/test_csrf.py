@@ -20,6 +20,7 @@ EXEMPT: dict[str, str] = {
     "digest_unsubscribe_forged": "one-click unsubscribe (RFC 8058), with a forged token",
     # Verifying a certificate changes nothing; machines POST the JSON credential.
     "verify": "read-only verification endpoint",
+    "verify_post": "read-only verification endpoint",
 }
 
 

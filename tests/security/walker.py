@@ -677,5 +677,6 @@ CASES.update(
         ),
         "issuer": ("outcomes:issuer", lambda w: reverse("outcomes:issuer"), "GET"),
         "verify": ("outcomes:verify", lambda w: reverse("outcomes:verify"), "GET"),
+        "verify_post": ("outcomes:verify", lambda w: reverse("outcomes:verify"), "POST"),
     }
 )
