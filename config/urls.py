@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import i18n as core_i18n
+from community.views import language as community_language
 from core import views as core_views
 
 handler404 = "core.views.page_not_found"
@@ -18,7 +18,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("config.api_router")),
-    path("i18n/setlang/", core_i18n.set_language, name="set_language"),
+    path("i18n/setlang/", community_language.set_language, name="set_language"),
 ]
 
 if settings.DEBUG:
