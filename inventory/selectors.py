@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from community.selectors import group_list
+from core.listings import Facet, facet
 from taxonomy.languages import LANGUAGE_CHOICES
 from taxonomy.models import Audience, Country, Region, Sector, Theme
 
@@ -147,14 +147,6 @@ def item_alumni_networks(*, item: InventoryItem, viewer) -> list:
     return list(group_list(viewer=viewer).filter(course=item).order_by("-cohort_year", "name"))
 
 
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[tuple[str, str, int]]  # value, label, count
-    selected: list[str]
-
-
 def item_facets(*, filterset: InventoryItemFilter) -> dict[str, Facet]:
     """Counts per value for the checkbox facets, each taken over the query without that
     facet's own filter (so choosing "course" does not make "tool" look empty)."""
@@ -169,11 +161,11 @@ def item_facets(*, filterset: InventoryItemFilter) -> dict[str, Facet]:
             .annotate(n=Count("pk"))
             .values_list(name, "n")
         )
-        facets[name] = Facet(
-            name,
-            capfirst(str(field.verbose_name)),
-            [(value, str(label), counts.get(value, 0)) for value, label in field.choices],
-            _getlist(data, name),
+        facets[name] = facet(
+            name=name,
+            label=capfirst(str(field.verbose_name)),
+            options=[(value, str(label), counts.get(value, 0)) for value, label in field.choices],
+            selected=_getlist(data, name),
         )
     for name, attr, model in (
         ("theme", "themes", Theme),
@@ -191,28 +183,28 @@ def item_facets(*, filterset: InventoryItemFilter) -> dict[str, Facet]:
             .annotate(n=Count("pk"))
             .values_list(fk, "n")
         )
-        facets[name] = Facet(
-            name,
-            capfirst(str(model._meta.verbose_name)),
-            sorted(
+        facets[name] = facet(
+            name=name,
+            label=capfirst(str(model._meta.verbose_name)),
+            options=sorted(
                 ((obj.slug, obj.label, counts.get(obj.pk, 0)) for obj in model.objects.all()),
                 key=lambda option: option[1],
             ),
-            _getlist(data, name),
+            selected=_getlist(data, name),
         )
     languages: Counter[str] = Counter()
     for codes in (
         filterset.queryset_without("language").order_by().values_list("languages", flat=True)
     ):
         languages.update(set(codes or []))
-    facets["language"] = Facet(
-        "language",
-        _("Language"),
-        sorted(
+    facets["language"] = facet(
+        name="language",
+        label=_("Language"),
+        options=sorted(
             ((code, language_label(code), n) for code, n in languages.items()),
             key=lambda option: (-option[2], option[1]),
         ),
-        _getlist(data, "language"),
+        selected=_getlist(data, "language"),
     )
     return facets
 
@@ -413,32 +405,32 @@ def recommendation_facets(*, filterset: RecommendationFilter) -> dict[str, Facet
         .values_list("theme_id", "n")
     )
     return {
-        "meeting": Facet(
-            "meeting",
-            _("GFMD meeting"),
-            [
+        "meeting": facet(
+            name="meeting",
+            label=_("GFMD meeting"),
+            options=[
                 (str(m.year), f"{m.year} — {m.host}", by_meeting.get(m.pk, 0))
                 for m in GFMDMeeting.objects.all()
             ],
-            _getlist(data, "meeting"),
+            selected=_getlist(data, "meeting"),
         ),
-        "theme": Facet(
-            "theme",
-            _("Theme"),
-            sorted(
+        "theme": facet(
+            name="theme",
+            label=_("Theme"),
+            options=sorted(
                 ((t.slug, t.label, by_theme.get(t.pk, 0)) for t in Theme.objects.all()),
                 key=lambda option: option[1],
             ),
-            _getlist(data, "theme"),
+            selected=_getlist(data, "theme"),
         ),
-        "follow_up_status": Facet(
-            "follow_up_status",
-            _("Follow-up status"),
-            [
+        "follow_up_status": facet(
+            name="follow_up_status",
+            label=_("Follow-up status"),
+            options=[
                 (value, str(label), by_status.get(value, 0))
                 for value, label in Recommendation.FollowUp.choices
             ],
-            _getlist(data, "follow_up_status"),
+            selected=_getlist(data, "follow_up_status"),
         ),
     }
 
