@@ -14,8 +14,9 @@ e2e:             ## run the browser tests only: journeys, accessibility, HTML va
 security:        ## run the security suite only: authorization walk, XSS, rate limits, CSRF, headers, fuzz
 	scripts/test.sh tests/security
 
-lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+lint:            ## ruff and the import contracts; bootstraps .venv first, so it works on a fresh clone
+	scripts/bootstrap.sh
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports --no-cache
 
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .

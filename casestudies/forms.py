@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import active_language
+from core.listings import FilterChip, form_chips, valid_params
 from taxonomy.models import Country, Organisation, Region, Sector, Theme
 
 from .rules import COMMENT_MAX_LENGTH
@@ -58,42 +58,16 @@ class CaseStudyFilterForm(forms.Form):
         self.is_valid()
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
 
-    def active_filters(self) -> list[dict[str, str]]:
-        """Chips for the filters in force, each with the URL that removes it."""
-        cleaned = self.cleaned_filters()
-        chips = []
-        for name in (
-            "country",
-            "region",
-            "sector",
-            "theme",
-            "organisation",
-            "year_from",
-            "year_to",
-        ):
-            value = cleaned.get(name)
-            if value in (None, ""):
-                continue
-            label = value.label if hasattr(value, "label") else str(value)
-            chips.append(
-                {
-                    "field": str(self.fields[name].label),
-                    "label": label,
-                    "remove_url": "?" + self.querystring(without=name),
-                }
-            )
-        return chips
-
-    def querystring(self, *, without: str | None = None) -> str:
-        """The current filters as a query string (no page number), for links."""
+    def active_filters(self) -> list[FilterChip]:
+        """Chips for the filters in force, each with the query that removes it."""
         if not self.is_bound:
-            return ""
-        pairs = [
-            (name, self.data.get(name))
-            for name in self.fields
-            if name != without and self.data.get(name) and name not in self.errors
-        ]
-        return urlencode(pairs)
+            return []
+        self.is_valid()
+        return form_chips(form=self, params=valid_params(self))
+
+    def querystring(self) -> str:
+        """The current filters as a query string (no page number), for links."""
+        return valid_params(self).urlencode()
 
 
 class CommentForm(forms.Form):

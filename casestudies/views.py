@@ -23,6 +23,7 @@ from casestudies.forms import CommentEditForm, CommentForm
 from casestudies.models import CaseStudyPage
 from casestudies.rules import can_moderate_comments
 from casestudies.selectors import flagged_comments, public_pages
+from core.listings import apply_service_errors
 from core.ratelimit import ratelimit
 
 
@@ -74,8 +75,7 @@ def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
             language=form.cleaned_data.get("language"),
         )
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        apply_service_errors(form, exc)
         return _render_page_with_form(request, page, form)
     messages.success(request, _("Your comment is posted."))
     return HttpResponseRedirect(_comment_url(page, request, comment.pk))

@@ -2,28 +2,23 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import i18n as core_i18n
+from community.views import language as community_language
 from core import views as core_views
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
-
-api_urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-]
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", include((api_urlpatterns, "api"))),
-    path("i18n/setlang/", core_i18n.set_language, name="set_language"),
+    path("api/v1/", include("config.api_router")),
+    path("i18n/setlang/", community_language.set_language, name="set_language"),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,8 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import connection
 
+from search.health import health as search_health
+
 logger = logging.getLogger(__name__)
 
 
@@ -58,19 +60,11 @@ def check_channel_layer() -> str:
 
 def health_report() -> tuple[dict, bool]:
     """Return the report and whether the site can serve (the database is up)."""
-    from search.backends import get_search_backend
-
     database = check_database()
-    backend = get_search_backend()
-    search_status = backend.health()
     report = {
         "database": database,
         "cache": check_cache(),
         "channel_layer": check_channel_layer(),
-        "search": {
-            "configured": backend.configured_name,
-            "active": backend.active_name(search_status),
-            "status": search_status,
-        },
+        "search": search_health(),
     }
     return report, database == "ok"

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
-from django.views.i18n import set_language as django_set_language
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 EXEMPT_PREFIXES = (
@@ -66,25 +65,6 @@ class PreferredLanguageRedirectMiddleware:
                         response.headers["Vary"] = "Accept-Language, Cookie"
                         return response
         return self.get_response(request)
-
-
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's ``set_language`` (cookie, redirect to the translated ``next``), and for a
-    signed-in member the choice is also saved in their profile, so it follows them to
-    other devices and to their emails."""
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    user = getattr(request, "user", None)
-    if (
-        request.method == "POST"
-        and user is not None
-        and user.is_authenticated
-        and language in SUPPORTED
-    ):
-        from community.services import profile_set_language
-
-        profile_set_language(user=user, language=language)
-    return response
 
 
 def active_language() -> str:

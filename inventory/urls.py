@@ -1,13 +1,8 @@
-from django.urls import include, path, re_path
-from rest_framework.routers import SimpleRouter
+from django.urls import path, re_path
 
-from . import api, views
+from . import views
 
 app_name = "inventory"
-
-router = SimpleRouter()
-router.register("inventory", api.InventoryItemViewSet, basename="api-item")
-router.register("recommendations", api.RecommendationViewSet, basename="api-recommendation")
 
 urlpatterns = [
     path("inventory/", views.item_list, name="item_list"),
@@ -24,5 +19,4 @@ urlpatterns = [
         views.recommendation_detail,
         name="recommendation_detail",
     ),
-    path("api/v1/", include(router.urls)),
 ]

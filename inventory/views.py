@@ -13,56 +13,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.listings import form_chips, form_errors, querystring
+
 from . import exchange, selectors
 from .regions import RegionTree
 
 PAGE_SIZE = 20
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
-
-
-def _query_without(request: HttpRequest, *drop: str) -> str:
-    params = request.GET.copy()
-    for key in ("page", *drop):
-        params.pop(key, None)
-    return params.urlencode()
-
-
-def _form_errors(form) -> list[dict[str, str]]:
-    return [
-        {
-            "name": name,
-            "label": str(form.fields[name].label) if name in form.fields else name,
-            "message": message,
-        }
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
-
-
-def _active_filters(request: HttpRequest, form) -> list[dict[str, str]]:
-    """Each chosen value with a link that removes just that value."""
-    active = []
-    for name, field in form.fields.items():
-        if name == "sort":
-            continue
-        values = [v for v in request.GET.getlist(name) if v]
-        choices = dict(getattr(field, "choices", []) or [])
-        for value in values:
-            params = request.GET.copy()
-            params.pop("page", None)
-            params.setlist(name, [v for v in params.getlist(name) if v != value])
-            label = choices.get(value, value)
-            if hasattr(field, "queryset") and form.is_valid():
-                chosen = form.cleaned_data.get(name)
-                objs = chosen if isinstance(chosen, list | tuple) else [chosen]
-                for obj in objs:
-                    key = getattr(obj, field.to_field_name or "pk", None)
-                    if obj is not None and str(key) == value:
-                        label = getattr(obj, "label", str(obj))
-            active.append(
-                {"field": str(field.label), "label": str(label), "remove": params.urlencode()}
-            )
-    return active
 
 
 @require_GET
@@ -74,10 +31,10 @@ def item_list(request: HttpRequest) -> HttpResponse:
         "form": filterset.form,
         "countries": selectors.country_options(),
         "regions": selectors.region_options(tree),
-        "query": _query_without(request),
+        "query": querystring(request.GET, page=None),
     }
     if not filterset.is_valid():
-        context.update(active_filters=[], form_errors=_form_errors(filterset.form))
+        context.update(active_filters=[], form_errors=form_errors(filterset.form))
         return render(request, "inventory/inventory_item_list.html", context, status=400)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     criteria = filterset.form.cleaned_data
@@ -89,7 +46,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
         page=page,
         results=results,
         facets=selectors.item_facets(filterset=filterset),
-        active_filters=_active_filters(request, filterset.form),
+        active_filters=form_chips(form=filterset.form, params=request.GET),
         my_country=_my_country(request),
     )
     return render(request, "inventory/inventory_item_list.html", context)
@@ -132,15 +89,19 @@ def item_detail(request: HttpRequest, external_id: str) -> HttpResponse:
 @require_GET
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     filterset = selectors.recommendation_filter(params=request.GET)
-    context = {"filter": filterset, "form": filterset.form, "query": _query_without(request)}
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "query": querystring(request.GET, page=None),
+    }
     if not filterset.is_valid():
-        context.update(active_filters=[], form_errors=_form_errors(filterset.form))
+        context.update(active_filters=[], form_errors=form_errors(filterset.form))
         return render(request, "inventory/recommendation_list.html", context, status=400)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
         page=page,
         facets=selectors.recommendation_facets(filterset=filterset),
-        active_filters=_active_filters(request, filterset.form),
+        active_filters=form_chips(form=filterset.form, params=request.GET),
     )
     return render(request, "inventory/recommendation_list.html", context)
 
@@ -165,11 +126,7 @@ def recommendation_detail(request: HttpRequest, external_id: str) -> HttpRespons
 
 
 def _bad_query(filterset) -> HttpResponse:
-    lines = [
-        f"{name}: {message}"
-        for name, messages in filterset.form.errors.items()
-        for message in messages
-    ]
+    lines = [f"{error.name}: {error.message}" for error in form_errors(filterset.form)]
     return HttpResponseBadRequest(
         "\n".join([_("The query has errors:"), *lines]), content_type="text/plain; charset=utf-8"
     )

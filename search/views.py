@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.listings import filter_chip, querystring
 from core.ratelimit import ratelimit
 
 from .backends import get_search_backend
@@ -13,17 +14,6 @@ from .forms import clean_query, parse_search_params
 from .results import FACETS, SORTS
 
 AUTOCOMPLETE_MIN_CHARS = 2
-
-
-def _querystring(request: HttpRequest, **changes) -> str:
-    """The current query string with some parameters changed (``None`` removes)."""
-    data = request.GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data.setlist(key, value if isinstance(value, list) else [value])
-    return data.urlencode()
 
 
 @ratelimit("search", methods=["GET"])
@@ -34,18 +24,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
         params.sort = "date"
     results = get_search_backend().search(params, viewer=request.user)
 
-    active_filters = []
-    for facet in results.facets:
-        for value in facet.values:
-            if value.selected:
-                remaining = [v for v in params.filters.get(facet.name, []) if v != value.value]
-                active_filters.append(
-                    {
-                        "facet": facet.label,
-                        "label": value.label,
-                        "remove": _querystring(request, **{facet.name: remaining, "page": None}),
-                    }
-                )
+    active_filters = [
+        filter_chip(
+            params=request.GET,
+            name=facet.name,
+            value=value.value,
+            field=facet.label,
+            label=value.label,
+            values=params.filters.get(facet.name, []),
+        )
+        for facet in results.facets
+        for value in facet.values
+        if value.selected
+    ]
     pages = results.pages
     page = params.page
     context = {
@@ -55,11 +46,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sorts": SORTS,
         "facet_names": list(FACETS),
         "active_filters": active_filters,
-        "clear_filters": _querystring(request, **dict.fromkeys(FACETS), page=None),
+        "clear_filters": querystring(request.GET, **dict.fromkeys(FACETS), page=None),
         "page_out_of_range": page > pages and results.total > 0,
-        "previous_page": _querystring(request, page=str(page - 1)) if page > 1 else "",
-        "next_page": _querystring(request, page=str(page + 1)) if page < pages else "",
-        "suggestion_link": _querystring(request, q=results.suggestion, page=None)
+        "previous_page": querystring(request.GET, page=str(page - 1)) if page > 1 else "",
+        "next_page": querystring(request.GET, page=str(page + 1)) if page < pages else "",
+        "suggestion_link": querystring(request.GET, q=results.suggestion, page=None)
         if results.suggestion
         else "",
         "first_result": params.offset + 1,

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from casestudies.blocks import IndicatorBlock, MediaStreamBlock, ResourceStreamBlock
+from casestudies.page_routes import answer
 
 from .base import PublicPageMixin
 
@@ -199,8 +200,6 @@ class CaseStudyPage(PublicPageMixin, Page):
         return f"{self.period_start}–{self.period_end or _('ongoing')}"
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.selectors import case_study_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_page_context(page=self, request=request))
+        context.update(answer("case_study.context", self, request))
         return context

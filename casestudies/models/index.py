@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
+
+from casestudies.page_routes import answer
 
 from .base import TranslatedPageMixin
 
@@ -31,40 +32,20 @@ class CaseStudyIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from casestudies.forms import CaseStudyFilterForm
-        from casestudies.selectors import case_study_listing
-
-        context = self.get_context(request)
-        form = CaseStudyFilterForm(request.GET or None)
-        context.update(case_study_listing(form=form, page_number=request.GET.get("page")))
-        context["filter_form"] = form
-        status = 400 if form.is_bound and form.errors else 200
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+        return answer("index.listing", self, request)
 
     @path("testimonies/", name="testimonies")
     def testimonies(self, request):
-        from casestudies.selectors import published_testimonies
-
-        context = self.get_context(request)
-        context["testimonies"] = published_testimonies(index=self)
-        return TemplateResponse(request, "casestudies/testimony_list.html", context)
+        return answer("index.testimonies", self, request)
 
     @path("tours/", name="tours")
     def tours(self, request):
-        from casestudies.selectors import tour_list
-
-        context = self.get_context(request)
-        context["tours"] = tour_list(index=self)
-        return TemplateResponse(request, "casestudies/virtual_tour_list.html", context)
+        return answer("index.tours", self, request)
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from casestudies.feeds import CaseStudyRssFeed
-
-        return CaseStudyRssFeed(index=self)(request)
+        return answer("index.feed_rss", self, request)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from casestudies.feeds import CaseStudyAtomFeed
-
-        return CaseStudyAtomFeed(index=self)(request)
+        return answer("index.feed_atom", self, request)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from casestudies.page_routes import answer
 
 from .base import PublicPageMixin
 
@@ -59,14 +59,7 @@ class VirtualTourPage(PublicPageMixin, RoutablePageMixin, Page):
         return self._render_stop(request, number=int(number))
 
     def _render_stop(self, request, *, number: int | None):
-        from casestudies.selectors import tour_context
-
-        context = self.get_context(request)
-        try:
-            context.update(tour_context(page=self, number=number))
-        except LookupError as exc:
-            raise Http404 from exc
-        return TemplateResponse(request, self.get_template(request), context)
+        return answer("tour.stop", self, request, number=number)
 
     def stop_url(self, number: int) -> str:
         return self.url + self.reverse_subpage("stop", args=[number])

@@ -23,6 +23,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from casestudies.forms import CaseStudyFilterForm, CommentForm
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, TestimonyPage, VirtualTourPage
+from core.listings import facet
 from taxonomy.models import Country, Organisation, Region, Sector, Theme
 
 from .comments import comment_tree
@@ -118,25 +119,17 @@ def _filtered(cleaned: dict[str, Any], *, skip: str | None = None) -> QuerySet[C
     return qs
 
 
-def _taxonomy_facet(model, relation: str, base: QuerySet, selected) -> list[dict[str, Any]]:
+def _taxonomy_facet(model, relation: str, base: QuerySet) -> list[tuple[str, str, int]]:
     rows = (
         model.objects.filter(**{f"{relation}__in": base.values("pk")})
         .annotate(count=Count(relation))
         .order_by("name")
     )
     key = "code" if model is Country else "slug"
-    return [
-        {
-            "value": getattr(row, key),
-            "label": row.label,
-            "count": row.count,
-            "selected": selected is not None and row.pk == selected.pk,
-        }
-        for row in rows
-    ]
+    return [(getattr(row, key), row.label, row.count) for row in rows]
 
 
-def _region_facet(base: QuerySet, selected: Region | None) -> list[dict[str, Any]]:
+def _region_facet(base: QuerySet) -> list[tuple[str, str, int]]:
     through = CaseStudyPage.countries.through
     rows = through.objects.filter(casestudypage_id__in=base.values("pk")).values_list(
         "casestudypage_id", "country__region_id", "country__subregion_id"
@@ -152,14 +145,15 @@ def _region_facet(base: QuerySet, selected: Region | None) -> list[dict[str, Any
         regions, key=lambda r: (r.parent.label if r.parent else r.label, r.level, r.label)
     )
     return [
-        {
-            "value": r.code,
-            "label": r.label if r.level == Region.Level.REGION else f"— {r.label}",
-            "count": counts[r.pk],
-            "selected": selected is not None and r.pk == selected.pk,
-        }
+        (r.code, r.label if r.level == Region.Level.REGION else f"— {r.label}", counts[r.pk])
         for r in items
     ]
+
+
+def _chosen(form: CaseStudyFilterForm, cleaned: dict[str, Any], name: str) -> list[str]:
+    if name not in cleaned:
+        return []
+    return [getattr(cleaned[name], form.fields[name].to_field_name)]
 
 
 def case_study_listing(
@@ -171,31 +165,23 @@ def case_study_listing(
     so a reader can see what choosing another country would give without clearing it.
     """
     cleaned = form.cleaned_filters()
-    facets = {
-        "country": _taxonomy_facet(
-            Country, "case_studies", _filtered(cleaned, skip="country"), cleaned.get("country")
-        ),
-        "region": _region_facet(_filtered(cleaned, skip="region"), cleaned.get("region")),
-        "sector": _taxonomy_facet(
-            Sector, "case_studies", _filtered(cleaned, skip="sector"), cleaned.get("sector")
-        ),
-        "theme": _taxonomy_facet(
-            Theme, "case_studies", _filtered(cleaned, skip="theme"), cleaned.get("theme")
-        ),
+    options = {
+        "country": _taxonomy_facet(Country, "case_studies", _filtered(cleaned, skip="country")),
+        "region": _region_facet(_filtered(cleaned, skip="region")),
+        "sector": _taxonomy_facet(Sector, "case_studies", _filtered(cleaned, skip="sector")),
+        "theme": _taxonomy_facet(Theme, "case_studies", _filtered(cleaned, skip="theme")),
         "organisation": _taxonomy_facet(
-            Organisation,
-            "case_studies",
-            _filtered(cleaned, skip="organisation"),
-            cleaned.get("organisation"),
+            Organisation, "case_studies", _filtered(cleaned, skip="organisation")
         ),
     }
     facet_list = [
-        {
-            "name": name,
-            "label": form.fields[name].label,
-            "options": facets[name],
-            "errors": form.errors.get(name, []) if form.is_bound else [],
-        }
+        facet(
+            name=name,
+            label=form.fields[name].label,
+            options=options[name],
+            selected=_chosen(form, cleaned, name),
+            errors=form.errors.get(name, []) if form.is_bound else [],
+        )
         for name in FACETS
     ]
     results = _filtered(cleaned)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casestudies.models import CaseStudyPage
 from casestudies.selectors import public_pages
 from community.models import Group
+from core.listings import apply_service_errors
 from core.ratelimit import ratelimit
 from outcomes import credentials, services
 from outcomes.forms import BadgeAwardForm, CertificateIssueForm, RevokeForm, VerifyForm
@@ -117,8 +118,7 @@ def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 badge = services.badge_issue(by=request.user, group=group, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -211,8 +211,7 @@ def certificate_revoke(request: HttpRequest, uuid) -> HttpResponse:
                 certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, _("It is revoked: verification now says so, and the holder was told.")

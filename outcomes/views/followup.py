@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.listings import apply_service_errors
 from outcomes import services
 from outcomes.forms import FollowUpForm, QuestionnaireEditForm, ScheduleForm
 from outcomes.links import LinkError, make_token, read_token
@@ -101,8 +102,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 services.follow_up_response_submit(invitation=invitation)
             except ValidationError as exc:
-                for key, errors in exc.message_dict.items():
-                    form.add_error(key if key in form.fields else None, errors)
+                apply_service_errors(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Thank you: your answers have been sent."))
@@ -158,11 +158,7 @@ def cohort_follow_up(request: HttpRequest, slug: str) -> HttpResponse:
                     open_questions=form.cleaned_data["open_questions"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for key, errors in exc.message_dict.items():
-                        form.add_error(key if key in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("The follow-up questionnaires are scheduled."))
                 return redirect("outcomes:cohort_follow_up", slug=group.slug)

@@ -144,7 +144,7 @@ def test_replicated_in_covers_the_adaptation_of_an_adaptation(
 
 def test_search_api_shows_the_replicated_in_facet(client, lineage, backend):
     response = client.get(
-        reverse("search:api_search"), {"type": "casestudy", "replicated_in": EASTERN_AFRICA}
+        reverse("api:search"), {"type": "casestudy", "replicated_in": EASTERN_AFRICA}
     )
 
     assert response.status_code == 200
@@ -165,7 +165,7 @@ def test_search_api_shows_the_replicated_in_facet(client, lineage, backend):
 
 
 def test_search_api_rejects_an_unknown_replicated_in_value(client, db_backend):
-    response = client.get(reverse("search:api_search"), {"replicated_in": "Atlantis"})
+    response = client.get(reverse("api:search"), {"replicated_in": "Atlantis"})
 
     assert response.status_code == 400
     assert "replicated_in" in response.json()

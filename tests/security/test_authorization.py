@@ -83,6 +83,8 @@ EXPECTED: dict[str, str] = {
     "api_item_create": "405 405 405 405 405",
     "api_recommendation_list": "200 200 200 200 200",
     "api_recommendation_detail": "200 200 200 200 200",
+    "api_item_list[fr]": "404 404 404 404 404",
+    "api_search[fr]": "404 404 404 404 404",
     "sitemap": "200 200 200 200 200",
     "comment_post": "login 400 400 400 400",
     "comment_edit": "login 200 403 403 403",

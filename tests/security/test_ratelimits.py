@@ -114,8 +114,8 @@ def test_autocomplete_answers_429_in_json(limits):
 def test_search_api_answers_429_in_json(limits):
     client = Client()
     for _ in range(2):
-        assert client.get(reverse("search:api_search"), {"q": "orientation"}).status_code == 200
-    refused = client.get(reverse("search:api_search"), {"q": "orientation"})
+        assert client.get(reverse("api:search"), {"q": "orientation"}).status_code == 200
+    refused = client.get(reverse("api:search"), {"q": "orientation"})
     assert refused.status_code == 429
     assert refused.json()["code"] == "rate_limited"
     assert "Retry-After" in refused
@@ -171,8 +171,8 @@ def test_limits_stay_off_when_the_operator_switches_them_off(settings):
 def test_inventory_api_throttles_visitors_with_429_and_retry_after(monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "600/min"})
     client = Client()
-    statuses = [client.get(reverse("inventory:api-item-list")).status_code for _ in range(3)]
-    refused = client.get(reverse("inventory:api-item-list"))
+    statuses = [client.get(reverse("api:item-list")).status_code for _ in range(3)]
+    refused = client.get(reverse("api:item-list"))
     assert statuses == [200, 200, 429]
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0

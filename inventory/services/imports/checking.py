@@ -1,147 +1,32 @@
-"""Importing inventory items and GFMD recommendations from CSV or JSON.
-
-One service, ``inventory_import``, serves the ``import_inventory`` command, the editors'
-upload form in the Wagtail admin and the demo seeder. It is all-or-nothing on purpose
-(DESIGN: "Imports are atomic: a bad row is reported with its line number and nothing is
-half-written"): the whole file is read and checked against the taxonomy first, every
-problem is collected, and only a clean file is written — in one transaction.
-
-Records are matched on their stable ``external_id``, so re-importing a file updates what
-is there instead of duplicating it, and a record whose values have not changed is left
-alone (no new revision). Every written record is published with a revision and a log
-entry, so the admin history shows "published by the import" like any editor's change.
-"""
+"""Checking: every raw record against the model's rules and the taxonomy, every problem
+collected with its line, before anything is written."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import IO, Any
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-from wagtail.models import Revision
 
 from core.markdown import clean_text
+from inventory import exchange
+from inventory.exchange import Issue, RawRecord
+from inventory.models import InventoryItem, Recommendation
 from taxonomy.models import Audience, Country, Organisation, Region, Sector, Theme
 
-from .. import exchange
-from ..exchange import FormatError, Issue, RawRecord
-from ..models import GFMDMeeting, InventoryItem, Recommendation
-
-logger = logging.getLogger(__name__)
-
-Progress = Callable[[Iterable, int, str], Iterable]
-
-LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}$")
-ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-TRUE_WORDS = {"true", "yes", "1", "y"}
-FALSE_WORDS = {"false", "no", "0", "n", ""}
-ITEM_RELATIONS = {
-    "providers": "organisations",
-    "target_countries": "countries",
-    "target_regions": "regions",
-    "sectors": "sectors",
-    "themes": "themes",
-    "audiences": "audiences",
-}
-RELATION_NOUNS = {
-    "organisations": "organisation",
-    "countries": "country code",
-    "regions": "M49 region code",
-    "sectors": "sector",
-    "themes": "theme",
-    "audiences": "audience",
-}
-
-
-class ImportRejected(Exception):
-    """The file has problems; nothing was written. ``issues`` lists every one of them."""
-
-    def __init__(self, issues: list[Issue]):
-        super().__init__(_("%(count)d problem(s) in the file") % {"count": len(issues)})
-        self.issues = issues
-
-
-@dataclass
-class ImportResult:
-    created: dict[str, int] = field(default_factory=lambda: {"items": 0, "recommendations": 0})
-    updated: dict[str, int] = field(default_factory=lambda: {"items": 0, "recommendations": 0})
-    unchanged: dict[str, int] = field(default_factory=lambda: {"items": 0, "recommendations": 0})
-
-    @property
-    def total(self) -> int:
-        return sum(sum(counts.values()) for counts in (self.created, self.updated, self.unchanged))
-
-    def summary(self) -> str:
-        return _(
-            "Inventory items: %(ic)d created, %(iu)d updated, %(in)d unchanged. "
-            "Recommendations: %(rc)d created, %(ru)d updated, %(rn)d unchanged."
-        ) % {
-            "ic": self.created["items"],
-            "iu": self.updated["items"],
-            "in": self.unchanged["items"],
-            "rc": self.created["recommendations"],
-            "ru": self.updated["recommendations"],
-            "rn": self.unchanged["recommendations"],
-        }
-
-
-@dataclass
-class CleanRecord:
-    entity: str
-    where: str
-    external_id: str
-    values: dict[str, Any]  # model field → python value (present fields only)
-    relations: dict[str, list]  # m2m field → objects (present fields only)
-    record: dict[str, Any]  # the canonical export form of the present fields
-
-
-def _no_progress(iterable: Iterable, total: int, desc: str) -> Iterable:
-    return iterable
-
-
-def inventory_import(
-    *,
-    fileobj: IO[bytes] | bytes,
-    fmt: str | None = None,
-    user=None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Check a whole CSV/JSON file, then create or update its records in one transaction.
-
-    ``fmt`` is ``"csv"`` or ``"json"``; when omitted it is read from the content (never
-    from a file name). Raises ``ImportRejected`` listing every bad row and field, in which
-    case nothing has been written.
-    """
-    data = fileobj if isinstance(fileobj, bytes) else fileobj.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    try:
-        raw = exchange.parse(data, fmt)
-    except FormatError as exc:
-        raise ImportRejected(exc.issues) from exc
-    progress = progress or _no_progress
-    checker = _Checker(raw)
-    clean = checker.check(progress)
-    if checker.issues:
-        logger.info("Import rejected: %d problem(s)", len(checker.issues))
-        raise ImportRejected(checker.issues)
-    result = _write(clean, user=user, progress=progress)
-    logger.info("Import done: %s", result.summary())
-    return result
-
-
-# ---------------------------------------------------------------------------
-# Checking
-# ---------------------------------------------------------------------------
+from .records import (
+    FALSE_WORDS,
+    ISO_DATE_RE,
+    ITEM_RELATIONS,
+    LANGUAGE_CODE_RE,
+    RELATION_NOUNS,
+    TRUE_WORDS,
+    CleanRecord,
+    Progress,
+)
 
 
 class _Checker:
@@ -452,162 +337,3 @@ def _url(value: Any) -> str:
     if value:
         URLValidator(schemes=["http", "https"])(value)
     return value
-
-
-# ---------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------
-
-M2M_FIELDS = {
-    "items": list(ITEM_RELATIONS),
-    "recommendations": ["themes", "inventory_items"],
-}
-ITEM_PREFETCH = [
-    "providers",
-    "target_countries",
-    "target_regions",
-    "sectors",
-    "themes",
-    "audiences",
-]
-
-
-@transaction.atomic
-def _write(clean: list[CleanRecord], *, user, progress: Progress) -> ImportResult:
-    result = ImportResult()
-    items = [r for r in clean if r.entity == "items"]
-    recommendations = [r for r in clean if r.entity == "recommendations"]
-    now = timezone.now()
-    if items:
-        existing = {
-            item.external_id: item
-            for item in InventoryItem.objects.originals()
-            .filter(external_id__in=[r.external_id for r in items])
-            .prefetch_related(*ITEM_PREFETCH)
-        }
-        pending: list = []
-        for record in progress(items, len(items), _("Inventory items")):
-            _save(
-                record, existing.get(record.external_id), InventoryItem, result, user, now, pending
-            )
-        _write_relations(InventoryItem, pending)
-    if recommendations:
-        meetings = _meetings(recommendations)
-        refs = {ref for r in recommendations for ref in r.record.get("inventory_items", [])}
-        items_by_id = {
-            item.external_id: item
-            for item in InventoryItem.objects.originals().filter(external_id__in=refs)
-        }
-        existing = {
-            rec.external_id: rec
-            for rec in Recommendation.objects.originals()
-            .filter(external_id__in=[r.external_id for r in recommendations])
-            .select_related("meeting")
-            .prefetch_related("themes", "inventory_items")
-        }
-        pending = []
-        for record in progress(recommendations, len(recommendations), _("Recommendations")):
-            values = record.values
-            if "meeting_year" in values:
-                values["meeting"] = meetings[values["meeting_year"]]
-            if "inventory_items" in record.record:
-                record.relations["inventory_items"] = [
-                    items_by_id[ref] for ref in record.record["inventory_items"]
-                ]
-            _save(
-                record,
-                existing.get(record.external_id),
-                Recommendation,
-                result,
-                user,
-                now,
-                pending,
-            )
-        _write_relations(Recommendation, pending)
-    return result
-
-
-def _meetings(records: list[CleanRecord]) -> dict[int, GFMDMeeting]:
-    """Create or update the GFMD meetings the file names (the file is authoritative)."""
-    hosts = {
-        r.values["meeting_year"]: r.values["meeting_host"]
-        for r in records
-        if "meeting_year" in r.values
-    }
-    meetings = {m.year: m for m in GFMDMeeting.objects.filter(year__in=hosts)}
-    for year, host in hosts.items():
-        meeting = meetings.get(year)
-        if meeting is None:
-            meetings[year] = GFMDMeeting.objects.create(year=year, host=host)
-        elif meeting.host != host:
-            meeting.host = host
-            meeting.save(update_fields=["host"])
-    return meetings
-
-
-def _save(record: CleanRecord, obj, model, result: ImportResult, user, now, pending: list) -> None:
-    """Write one record's own fields, publish it with a revision, and queue its relations
-    for ``_write_relations`` (one bulk write per relation instead of several queries per
-    row and field)."""
-    entity = record.entity
-    if obj is not None:
-        current = (
-            exchange.item_record(obj) if entity == "items" else exchange.recommendation_record(obj)
-        )
-        if all(current.get(name) == value for name, value in record.record.items()) and obj.live:
-            result.unchanged[entity] += 1
-            return
-    created = obj is None
-    if created:
-        obj = model(external_id=record.external_id)
-    for name, value in record.values.items():
-        if name not in ("meeting_year", "meeting_host"):
-            setattr(obj, name, value)
-    obj.live = True
-    obj.has_unpublished_changes = False
-    obj.expired = False
-    obj.first_published_at = obj.first_published_at or now
-    obj.last_published_at = now
-    obj.save()
-    # Set in memory only (modelcluster defers them until a save that never comes), so that
-    # the revision records them; the database rows are written in bulk afterwards.
-    for name in M2M_FIELDS[entity]:
-        if name in record.relations:
-            setattr(obj, name, record.relations[name])
-        elif created:
-            setattr(obj, name, [])
-    revision = Revision.objects.create(
-        content_object=obj,
-        base_content_type=obj.get_base_content_type(),
-        user=user,
-        content=obj.serializable_data(),
-        object_str=str(obj),
-    )
-    model.objects.filter(pk=obj.pk).update(latest_revision=revision, live_revision=revision)
-    obj.latest_revision, obj.live_revision = revision, revision
-    if created:
-        log(instance=obj, action="wagtail.create", user=user, revision=revision)
-    log(instance=obj, action="wagtail.publish", user=user, revision=revision)
-    pending.append((obj, created, record.relations))
-    (result.created if created else result.updated)[entity] += 1
-
-
-def _write_relations(model, pending: list) -> None:
-    """Replace the many-to-many rows of the written records, one relation at a time."""
-    source = f"{model._meta.model_name}_id"
-    for name in M2M_FIELDS["items" if model is InventoryItem else "recommendations"]:
-        descriptor = getattr(model, name)
-        through = descriptor.through
-        target = f"{descriptor.field.related_model._meta.model_name}_id"
-        changed = [(obj, created, rel[name]) for obj, created, rel in pending if name in rel]
-        stale = [obj.pk for obj, created, _rel in changed if not created]
-        if stale:
-            through.objects.filter(**{f"{source}__in": stale}).delete()
-        through.objects.bulk_create(
-            [
-                through(**{source: obj.pk, target: related.pk})
-                for obj, _created, related_objs in changed
-                for related in related_objs
-            ],
-            batch_size=2000,
-        )
