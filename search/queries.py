@@ -36,6 +36,7 @@ from .results import (
     SearchResults,
     Suggestion,
 )
+from .visibility import elasticsearch_filter
 
 logger = logging.getLogger(__name__)
 
@@ -82,23 +83,11 @@ def indices(types: list[str] | None = None) -> str:
     return ",".join(alias_name(name) for name in names)
 
 
-def permission_filter(visible_group_ids: set[int] | None) -> Q | None:
-    """``community.selectors``' rule as a query clause: site-wide content, public
-    groups' content, and the content of the groups the viewer may see. ``None`` means
-    the viewer sees everything (staff)."""
-    if visible_group_ids is None:
-        return None
-    clauses = [~Q("exists", field="group_id"), Q("term", group_public=True)]
-    if visible_group_ids:
-        clauses.append(Q("terms", group_id=sorted(visible_group_ids)))
-    return Q("bool", should=clauses, minimum_should_match=1)
-
-
 def _base(client, index: str | list[str], visible_group_ids: set[int] | None) -> Search:
     search = Search(using=client, index=index).params(
         ignore_unavailable=True, allow_no_indices=True
     )
-    perm = permission_filter(visible_group_ids)
+    perm = elasticsearch_filter(visible_group_ids)
     return search.filter(perm) if perm is not None else search
 
 

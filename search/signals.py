@@ -5,14 +5,15 @@ Saving, publishing and unpublishing save the model (Wagtail's ``DraftStateMixin`
 from a deleted post to its topic still work), many-to-many changes (taxonomy tags) send
 ``m2m_changed``. The models watched are the searchable ones and those their documents
 are built from (``Searchable.sources``). A group's privacy change touches everything
-that belongs to the group.
+that belongs to the group: community announces it (``community.events``), after the
+commit.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import m2m_changed, post_init, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from .registry import searchable_for_model, searchables
 from .updates import enqueue, group_content_changed, index_after_commit
@@ -51,17 +52,9 @@ def _on_page_move(sender, instance, **kwargs) -> None:
     index_after_commit(getattr(instance, "specific", instance))
 
 
-def _remember_privacy(sender, instance, **kwargs) -> None:
-    instance._search_privacy = instance.privacy
-
-
-def _on_group_save(sender, instance, created=False, raw=False, **kwargs) -> None:
+def _on_group_privacy_changed(sender, group_id: int, **kwargs) -> None:
     """A group's privacy decides who sees its content: reindex that content."""
-    if raw or created or getattr(instance, "_search_privacy", None) == instance.privacy:
-        instance._search_privacy = instance.privacy
-        return
-    instance._search_privacy = instance.privacy
-    group_content_changed(instance.pk)
+    group_content_changed(group_id)
 
 
 def watched_models() -> set[type]:
@@ -76,7 +69,7 @@ def watched_models() -> set[type]:
 def connect() -> None:
     from wagtail import signals as wagtail_signals
 
-    from community.models import Group
+    from community.events import group_privacy_changed
 
     for model in watched_models():
         uid = f"search-model-{model._meta.label_lower}"
@@ -91,5 +84,4 @@ def connect() -> None:
     ):
         signal.connect(_on_publish_change, dispatch_uid=f"search-{id(signal)}")
     wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="search-page-move")
-    post_init.connect(_remember_privacy, sender=Group, dispatch_uid="search-privacy-init")
-    post_save.connect(_on_group_save, sender=Group, dispatch_uid="search-privacy-save")
+    group_privacy_changed.connect(_on_group_privacy_changed, dispatch_uid="search-privacy")
