@@ -131,8 +131,7 @@ class RelatedAPIView(APIView):
         responses={200: RelatedResponseSerializer, 404: None},
     )
     def get(self, request: Request, type_name: str, pk: int) -> Response:
-        from community.models import Group
-        from community.selectors import can_view_group_content
+        from .visibility import document_visible, visible_group_ids
 
         searchable = get_searchable(type_name)
         if searchable is None or not searchable.related_types or pk > 2**63 - 1:
@@ -141,9 +140,11 @@ class RelatedAPIView(APIView):
         if obj is None:
             raise Http404
         document = searchable.document(obj)
-        if document.group_id is not None:
-            group = Group.objects.filter(pk=document.group_id).first()
-            if not can_view_group_content(viewer=request.user, group=group):
-                raise Http404
+        if not document_visible(
+            group_id=document.group_id,
+            group_public=document.group_public,
+            visible=visible_group_ids(request.user),
+        ):
+            raise Http404
         related = get_search_backend().related(obj, viewer=request.user)
         return Response(RelatedResponseSerializer(related).data)

@@ -80,9 +80,9 @@ def get_client():
 
 
 def _visible_group_ids(viewer) -> set[int] | None:
-    from community.selectors import content_visible_group_ids
+    from .visibility import visible_group_ids
 
-    return content_visible_group_ids(viewer=viewer)
+    return visible_group_ids(viewer)
 
 
 class DatabaseBackend:

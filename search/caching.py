@@ -55,9 +55,9 @@ def bump_generation() -> None:
 
 
 def _visibility_token(viewer) -> str:
-    from community.selectors import content_visible_group_ids
+    from .visibility import visible_group_ids
 
-    visible = content_visible_group_ids(viewer=viewer)
+    visible = visible_group_ids(viewer)
     if visible is None:
         return "all"
     return hashlib.sha1(  # noqa: S324 - a cache key, not a secret

@@ -37,6 +37,7 @@ from .results import (
     SearchResults,
     Suggestion,
 )
+from .visibility import database_filter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -51,14 +52,8 @@ def terms_of(q: str) -> list[str]:
     return list(dict.fromkeys(word.lower() for word in words))[:MAX_TERMS]
 
 
-def permission_q(visible_group_ids: set[int] | None) -> Q:
-    if visible_group_ids is None:
-        return Q()
-    return Q(group_id__isnull=True) | Q(group_public=True) | Q(group_id__in=visible_group_ids)
-
-
 def _visible(visible_group_ids: set[int] | None) -> QuerySet[SearchEntry]:
-    return SearchEntry.objects.filter(permission_q(visible_group_ids))
+    return SearchEntry.objects.filter(database_filter(visible_group_ids))
 
 
 def _text_filter(queryset: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:

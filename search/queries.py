@@ -8,8 +8,10 @@ nothing is filtered after the fact.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
+from collections import Counter
 from datetime import date
 
 from django.conf import settings
@@ -34,6 +36,7 @@ from .results import (
     SearchResults,
     Suggestion,
 )
+from .visibility import elasticsearch_filter
 
 logger = logging.getLogger(__name__)
 
@@ -80,23 +83,11 @@ def indices(types: list[str] | None = None) -> str:
     return ",".join(alias_name(name) for name in names)
 
 
-def permission_filter(visible_group_ids: set[int] | None) -> Q | None:
-    """``community.selectors``' rule as a query clause: site-wide content, public
-    groups' content, and the content of the groups the viewer may see. ``None`` means
-    the viewer sees everything (staff)."""
-    if visible_group_ids is None:
-        return None
-    clauses = [~Q("exists", field="group_id"), Q("term", group_public=True)]
-    if visible_group_ids:
-        clauses.append(Q("terms", group_id=sorted(visible_group_ids)))
-    return Q("bool", should=clauses, minimum_should_match=1)
-
-
-def _base(client, index: str, visible_group_ids: set[int] | None) -> Search:
+def _base(client, index: str | list[str], visible_group_ids: set[int] | None) -> Search:
     search = Search(using=client, index=index).params(
         ignore_unavailable=True, allow_no_indices=True
     )
-    perm = permission_filter(visible_group_ids)
+    perm = elasticsearch_filter(visible_group_ids)
     return search.filter(perm) if perm is not None else search
 
 
@@ -250,35 +241,74 @@ def _facets(aggregations, params: SearchParams) -> list[Facet]:
     return facets
 
 
-def did_you_mean(client, q: str, visible_group_ids: set[int] | None) -> str:
-    """A spelling correction built from the term suggester, offered only if it finds
-    something the viewer may see (the suggester itself knows no permissions)."""
-    search_ = Search(using=client, index=indices()).params(
-        ignore_unavailable=True, allow_no_indices=True
+#: "Did you mean": how many words of a query are corrected, and how many permitted
+#: documents are read for the spellings of each.
+SUGGEST_WORDS = 6
+SUGGEST_HITS = 20
+_WORD = re.compile(r"\w+")
+_MARKED = re.compile(r"<mark>(.+?)</mark>")
+
+
+def _spellings(response) -> Counter:
+    """The words the highlighter marked in the hits, with the number of hits each is in."""
+    found: Counter = Counter()
+    for hit in response.hits:
+        highlight = getattr(hit.meta, "highlight", None)
+        if highlight is None:
+            continue
+        fragments = [f for fragments in highlight.to_dict().values() for f in fragments]
+        found.update({word.lower() for f in fragments for word in _MARKED.findall(f)})
+    return found
+
+
+def _closest(word: str, spellings: Counter) -> str:
+    lowered = word.lower()
+    if not spellings or lowered in spellings:
+        return word
+    return max(
+        spellings,
+        key=lambda s: (difflib.SequenceMatcher(None, lowered, s).ratio(), spellings[s], s),
     )
-    for field in ("title", "body"):
-        search_ = search_.suggest(
-            field, q, term={"field": field, "suggest_mode": "always", "min_word_length": 3}
+
+
+def did_you_mean(client, q: str, visible_group_ids: set[int] | None) -> str:
+    """A spelling correction taken only from documents the viewer may see.
+
+    Each word of the query is looked up fuzzily among the permitted documents (the
+    permission filter is part of the query); the spellings the highlighter marks in
+    them are the candidates, and the closest one replaces the word. Elasticsearch's
+    term suggester is not used: it reads the whole index, and would offer the words of
+    a private group's discussions to anyone."""
+    words = [m for m in _WORD.finditer(q) if len(m.group(0)) >= 3][:SUGGEST_WORDS]
+    if not words:
+        return ""
+    highlight = {
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "fragment_size": 60,
+        "number_of_fragments": 5,
+        "fields": {"title": {}, "summary": {}, "body": {}},
+    }
+    multi = MultiSearch(using=client)
+    for match in words:
+        query = Q(
+            "multi_match",
+            query=match.group(0),
+            fields=["title", "summary", "body"],
+            fuzziness="AUTO",
+            prefix_length=1,
         )
-    response = search_.extra(size=0).execute()
-    suggest = getattr(response, "suggest", None)
-    if not suggest:
-        return ""
-    replacements: dict[tuple[int, int], tuple[float, str]] = {}
-    for field in ("title", "body"):
-        for entry in suggest.to_dict().get(field, []):
-            if not entry["options"]:
-                continue
-            best = max(entry["options"], key=lambda option: (option["freq"], option["score"]))
-            span = (entry["offset"], entry["offset"] + entry["length"])
-            current = replacements.get(span)
-            if current is None or best["freq"] > current[0]:
-                replacements[span] = (best["freq"], best["text"])
-    if not replacements:
-        return ""
+        # A list of names: ``_msearch`` headers do not split a comma-separated string.
+        search_ = _base(client, indices().split(","), visible_group_ids)
+        search_ = search_.query(query).source(False)
+        multi = multi.add(search_.extra(highlight=highlight)[:SUGGEST_HITS])
     corrected = q
-    for (start, end), (_freq, text) in sorted(replacements.items(), reverse=True):
-        corrected = corrected[:start] + text + corrected[end:]
+    responses = multi.execute()
+    for match, response in sorted(
+        zip(words, responses, strict=True), key=lambda pair: pair[0].start(), reverse=True
+    ):
+        spelling = _closest(match.group(0), _spellings(response))
+        corrected = corrected[: match.start()] + spelling + corrected[match.end() :]
     if corrected.casefold() == q.casefold():
         return ""
     check = (

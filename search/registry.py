@@ -124,6 +124,11 @@ class Searchable:
     - ``label`` / ``label_plural``: what users read;
     - ``group_path``: the lookup from the model to ``community.Group`` when its content
       may belong to a group (so a change of the group's privacy reindexes it);
+    - ``sources``: the other models its documents are built from, each with the lookup
+      from ``model`` to it — a topic's document carries its posts' text and its
+      category's name and group, so ``{Post: "posts", Category: "category"}``. Saving
+      or deleting one of them reindexes the documents built from it
+      (``search.updates``);
     - ``related_types``: which kinds of related items its page shows, in order;
     - ``meta_choices``: the choices its meta parts refer to.
     """
@@ -133,6 +138,7 @@ class Searchable:
     label: ClassVar[Any]
     label_plural: ClassVar[Any]
     group_path: ClassVar[str | None] = None
+    sources: ClassVar[dict[type[models.Model], str]] = {}
     related_types: ClassVar[tuple[str, ...]] = ()
     #: Model choices a ``choice:<field>:<code>`` meta part names (see ``search.meta``).
     meta_choices: ClassVar[dict[str, type[models.Choices]]] = {}

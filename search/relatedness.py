@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 
 from .registry import searchable_for
 from .results import Related, RelatedItem
+from .visibility import document_visible, visible_group_ids
 
 
 def chosen_links(obj: models.Model, *, viewer, per_section: int) -> dict[str, list[RelatedItem]]:
     """The editor-chosen links the viewer may see, by type (published and visible only:
     a link to a draft or to a private group's content is not shown)."""
-    from community.selectors import content_visible_group_ids
-
     searchable = searchable_for(obj)
-    visible = content_visible_group_ids(viewer=viewer)
+    visible = visible_group_ids(viewer)
     chosen: dict[str, list[RelatedItem]] = {}
     by_type: dict[str, list[models.Model]] = {}
     for linked in searchable.editor_links(obj):
@@ -32,9 +31,10 @@ def chosen_links(obj: models.Model, *, viewer, per_section: int) -> dict[str, li
         indexable = linked_searchable.get_queryset().filter(pk__in=[o.pk for o in objects])
         for linked in indexable:
             doc = linked_searchable.document(linked)
-            if doc.group_id is not None and not doc.group_public:
-                if visible is not None and doc.group_id not in visible:
-                    continue
+            if not document_visible(
+                group_id=doc.group_id, group_public=doc.group_public, visible=visible
+            ):
+                continue
             items = chosen.setdefault(type_name, [])
             if len(items) < per_section:
                 items.append(

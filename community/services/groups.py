@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community import selectors
+from community.events import group_privacy_changed
 from community.models import Group, Invitation, JoinRequest, Membership, Notification, User
 
 from .common import is_group_owner, require_manager, require_owner, role_in
@@ -84,7 +85,15 @@ def group_update(*, group: Group, actor: User, **fields) -> Group:
             raise TypeError(f"group_update() got an unexpected field {name!r}")
         setattr(group, name, value)
     group.full_clean()
+    previous = Group.objects.values_list("privacy", flat=True).get(pk=group.pk)
     group.save()
+    if group.privacy != previous:
+        group_id, privacy = group.pk, group.privacy
+        transaction.on_commit(
+            lambda: group_privacy_changed.send(
+                sender=Group, group_id=group_id, privacy=privacy, previous=previous
+            )
+        )
     return group
 
 

@@ -10,6 +10,8 @@ from django.core import mail
 from community import services
 from community.models import Group, Invitation, JoinRequest, Membership, Notification, Profile
 from tests.community.factories import GroupFactory, MembershipFactory, UserFactory
+from tests.forums.factories import CategoryFactory, TopicFactory
+from tests.search.conftest import db_backend, es, session_prefix  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,24 @@ def test_new_notifications_are_only_created_for_those_who_may_see(world):
         group=world["group"],
     )
     assert (created is not None) is _may_see_content(world["kind"], world["privacy"])
+
+
+@pytest.mark.search
+@pytest.mark.parametrize("search_backend", ["database", "elasticsearch"])
+@pytest.mark.parametrize("world", MATRIX, ids=IDS, indirect=True)
+def test_search_suggestions(
+    client, world, search_backend, request, django_capture_on_commit_callbacks
+):
+    """ "Did you mean" offers a word of the group's discussions only to those who may
+    read them; the others get the public spelling."""
+    request.getfixturevalue("db_backend" if search_backend == "database" else "es")
+    category = CategoryFactory(name="Sanremo forum", slug="sanremo-forum", group=world["group"])
+    with django_capture_on_commit_callbacks(execute=True):
+        TopicFactory(category=category, title="Xylophonic drafting notes")
+        TopicFactory(category=category, title="Xylophonic hearing minutes")
+        TopicFactory(title="Xylophonics for local authorities")
+
+    response = _client(client, world).get("/api/v1/search/", {"q": "xylophonix"})
+
+    visible = _may_see_content(world["kind"], world["privacy"])
+    assert response.json()["suggestion"] == ("xylophonic" if visible else "xylophonics")

@@ -3,9 +3,11 @@ Elasticsearch node."""
 
 import pytest
 
+from community.services import group_update
 from search import documents
 from search.backends import get_search_backend
 from search.results import SearchParams
+from tests.community.factories import UserFactory
 
 from .factories import (
     GroupFactory,
@@ -273,13 +275,16 @@ def test_autocomplete_never_offers_private_content(private_content, other_member
     ] == ["Discussion in Remittance corridor peers"]
 
 
+def _owner(group):
+    return MembershipFactory(group=group, user=UserFactory(), role="owner").user
+
+
 def test_making_a_group_private_hides_its_content_at_once(
     private_content, other_member, django_capture_on_commit_callbacks
 ):
     public = private_content["public"]
     with django_capture_on_commit_callbacks(execute=True):
-        public.privacy = "private"
-        public.save()
+        group_update(group=public, actor=_owner(public), privacy="private")
 
     results = _search(viewer=other_member, q="remittance", filters={"type": ["groupcontent"]})
     assert results.total == 0
@@ -290,8 +295,7 @@ def test_making_a_group_secret_removes_it_from_search(
 ):
     private = private_content["private"]
     with django_capture_on_commit_callbacks(execute=True):
-        private.privacy = "secret"
-        private.save()
+        group_update(group=private, actor=_owner(private), privacy="secret")
 
     titles = {hit.title for hit in _search(q="corridor").hits}
     assert "Remittance corridor peers" not in titles
