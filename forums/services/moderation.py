@@ -69,7 +69,7 @@ def _clean_reason(reason: str, *, required: bool = True) -> str:
 
 def _topic_changed(topic_id: int, change: str, **extra) -> None:
     live.broadcast_on_commit(
-        live.topic_group(topic_id), lambda: {"type": "topic.changed", "change": change, **extra}
+        live.topic_group(topic_id), lambda: live.topic_event(topic_id, change, **extra)
     )
 
 
@@ -199,9 +199,9 @@ def topic_move(*, topic: Topic, actor: User, category: Category, reason: str = "
         reason=_clean_reason(reason, required=False),
         details={"from": source.slug, "to": category.slug},
     )
-    topic_id = topic.pk
-    live.broadcast_on_commit(live.topic_group(topic_id), lambda: {"type": "access.recheck"})
-    _topic_changed(topic_id, "category", value=category.name)
+    # The event carries the topic's new scope: every socket on it reloads, follows the
+    # new category and group, and decides again whether it may stay.
+    _topic_changed(topic.pk, "category", value=category.name)
     return topic
 
 
@@ -278,6 +278,8 @@ def flag_create(*, post: Post, reporter: User, reason: str, details: str = "") -
         raise ValidationError({"reason": _("Choose a reason.")})
     if post.author_id == reporter.pk:
         raise ValidationError({"reason": _("You cannot flag your own post.")})
+    if post.hidden:
+        raise ValidationError({"reason": _("A moderator has already hidden this post.")})
     text = clean_text(details or "").strip()
     if len(text) > 1000:
         raise ValidationError({"details": _("Details may be up to 1000 characters.")})

@@ -427,14 +427,7 @@ def reaction_toggle(*, post: Post, user: User, kind: str) -> bool:
                 group=post.topic.category.group,
             )
     post_id, topic_id = post.pk, post.topic_id
-    live.broadcast_on_commit(
-        live.topic_group(topic_id),
-        lambda: {
-            "type": "reaction.changed",
-            "post_id": post_id,
-            "reactions": selectors.reaction_counts(post_id=post_id),
-        },
-    )
+    live.broadcast_on_commit(live.topic_group(topic_id), lambda: live.reaction_event(post_id))
     return on
 
 
@@ -460,11 +453,9 @@ def answer_accept(*, post: Post, actor: User) -> bool:
     post_id, topic_id = post.pk, topic.pk
     live.broadcast_on_commit(
         live.topic_group(topic_id),
-        lambda: {
-            "type": "topic.changed",
-            "change": "answer",
-            "accepted_post_id": post_id if accepted else None,
-        },
+        lambda: live.topic_event(
+            topic_id, "answer", accepted_post_id=post_id if accepted else None
+        ),
     )
     return accepted
 
