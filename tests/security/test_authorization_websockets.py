@@ -13,6 +13,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from community.models import Membership
+from forums.services import topic_move
 from tests.community.factories import UserFactory
 from tests.forums.factories import (
     CategoryFactory,
@@ -31,6 +32,10 @@ WS_EXPECTED: dict[str, str] = {
     "ws/forums/topics/<int:pk>/[public]": "refuse accept accept accept accept",
     "ws/forums/topics/<int:pk>/[private]": "refuse accept refuse accept accept",
     "ws/forums/topics/<int:pk>/[missing]": "refuse refuse refuse refuse refuse",
+    # moved by a site moderator before the viewer connects: the topic's new group decides
+    "ws/forums/topics/<int:pk>/[moved-to-private]": "refuse accept refuse accept accept",
+    "ws/forums/topics/<int:pk>/[moved-to-secret]": "refuse accept refuse accept accept",
+    "ws/forums/topics/<int:pk>/[moved-to-public]": "refuse accept accept accept accept",
     "ws/rooms/<slug:slug>/[public]": "refuse accept accept accept accept",
     "ws/rooms/<slug:slug>/[private]": "refuse accept refuse accept accept",
     "ws/rooms/<slug:slug>/[secret]": "refuse accept refuse accept accept",
@@ -51,12 +56,23 @@ def _target_path(case: str, user, role: str) -> str:
     if variant == "missing":
         return "/ws/forums/topics/999999/"
     group = None
-    if variant in ("private", "secret"):
-        group = GroupFactory(privacy=variant)
+    moved = variant.startswith("moved-to-")
+    privacy = variant.removeprefix("moved-to-")
+    if privacy in ("private", "secret"):
+        group = GroupFactory(privacy=privacy)
         if role in _ROLE_IN_GROUP:
             MembershipFactory(group=group, user=user, role=_ROLE_IN_GROUP[role])
     if route.startswith("ws/forums/topics/"):
-        topic = TopicFactory(category=CategoryFactory(group=group))
+        if not moved:
+            topic = TopicFactory(category=CategoryFactory(group=group))
+            return f"/ws/forums/topics/{topic.pk}/"
+        source = GroupFactory(privacy="public" if group is not None else "secret")
+        topic = TopicFactory(category=CategoryFactory(group=source))
+        topic_move(
+            topic=topic,
+            actor=UserFactory(is_staff=True, is_superuser=True),
+            category=CategoryFactory(group=group),
+        )
         return f"/ws/forums/topics/{topic.pk}/"
     room = LiveRoomFactory(group=group)
     return f"/ws/rooms/{room.slug}/"
