@@ -18,34 +18,8 @@ from core.markdown import clean_text
 from .. import live, selectors
 from ..conf import limit
 from ..models import Category, Flag, ModerationAction, Post, Topic
+from .audit import _audit
 from .posts import clean_title
-
-
-def _audit(
-    *,
-    actor: User,
-    action: str,
-    topic: Topic | None = None,
-    post: Post | None = None,
-    room=None,
-    category: Category | None = None,
-    reason: str = "",
-    details: dict | None = None,
-) -> ModerationAction:
-    if category is None and topic is not None:
-        category = topic.category
-    if category is None and post is not None:
-        category = post.topic.category
-    return ModerationAction.objects.create(
-        actor=actor,
-        action=action,
-        topic=topic or (post.topic if post is not None else None),
-        post=post,
-        room=room,
-        category=category,
-        reason=clean_text(reason)[: limit("REASON_MAX_CHARS")],
-        details=details or {},
-    )
 
 
 def _require_moderator(actor: User, category: Category) -> None:

@@ -27,6 +27,7 @@ from .. import live, selectors
 from ..attachments import check_upload
 from ..conf import limit
 from ..models import Attachment, Category, Post, PostRevision, Reaction, Topic, TopicReadState
+from .audit import _audit
 
 logger = logging.getLogger(__name__)
 
@@ -384,8 +385,6 @@ def post_edit(
     post.edit_count += 1
     post.save(update_fields=["body", "body_html", "edited_at", "edit_count"])
     if editor.pk != post.author_id:
-        from .moderation import _audit
-
         _audit(actor=editor, action="edit_post", post=post, reason=reason)
     earlier = {u.pk for u in before}
     _notify_mentions(post=post, users=[u for u in mentioned if u.pk not in earlier], actor=editor)

@@ -14,7 +14,8 @@ from core.markdown import clean_text
 from .. import live, selectors
 from ..conf import limit
 from ..models import LiveRoom, ModerationAction, RoomMessage
-from .moderation import _audit, _clean_reason
+from .audit import _audit
+from .moderation import _clean_reason
 from .posts import _clean_body, render_body
 
 
