@@ -36,6 +36,11 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 
+# Resume replays new posts and messages only; edits, hides, reactions and topic changes
+# made while a client was away reach it on its next page load (issue 20.3, not done yet).
+NOT_REPLAYED = "not replayed: the next page load shows it"
+
+
 class Receivers(StrEnum):
     """Who may receive an event."""
 
@@ -71,26 +76,26 @@ CATALOGUE: dict[str, LiveEvent] = {
             "post.edited",
             ("post",),
             Receivers.READERS,
-            on_resume="the current state of every post the client holds",
+            on_resume=NOT_REPLAYED,
         ),
         LiveEvent(
             "post.hidden",
             ("post",),
             Receivers.READERS,
-            on_resume="the current state of every post the client holds",
+            on_resume=NOT_REPLAYED,
         ),
         LiveEvent(
             "reaction.changed",
             ("post_id", "reactions"),
             Receivers.READERS,
-            on_resume="the current counts are part of each post's state",
+            on_resume=NOT_REPLAYED,
         ),
         LiveEvent(
             "topic.changed",
             ("change",),
             Receivers.READERS,
             optional=("value", "accepted_post_id", "new_topic_url", "post_ids"),
-            on_resume="a topic.state frame with the topic as it is now",
+            on_resume=NOT_REPLAYED,
         ),
         LiveEvent(
             "room.message",
@@ -102,7 +107,7 @@ CATALOGUE: dict[str, LiveEvent] = {
             "room.message_hidden",
             ("message",),
             Receivers.READERS,
-            on_resume="the current state of every message the client holds",
+            on_resume=NOT_REPLAYED,
         ),
         LiveEvent("typing", ("user_id", "name", "sender"), Receivers.OTHER_READERS),
         LiveEvent("presence.changed", ("readers", "count"), Receivers.READERS),
@@ -224,20 +229,6 @@ def post_payload(post) -> dict:
                 "topic": post.topic,
             },
         ),
-    }
-
-
-def topic_payload(topic) -> dict:
-    """A topic's state as a page shows it (sent to resuming clients as ``topic.state``)."""
-    accepted = topic.posts.filter(is_accepted=True).values_list("pk", flat=True).first()
-    return {
-        "id": topic.pk,
-        "title": topic.title,
-        "category": topic.category.name,
-        "pinned": topic.pinned,
-        "locked": topic.locked,
-        "closed": topic.closed,
-        "accepted_post_id": accepted,
     }
 
 
