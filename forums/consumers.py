@@ -12,6 +12,18 @@ everything after it, oldest first, no duplicates) and, in rooms, ``message`` wit
 
 Close codes: 4401 not signed in, 4404 no such topic/room *or* not allowed to see it
 (indistinguishable on purpose), 4403 access revoked while connected.
+
+**A socket follows what it shows.** It listens to the groups that announce every change
+of the inputs of the visibility rule: its topic (moves, via the event's scope), the
+topic's category, the category's community group (privacy), and the viewer (membership).
+When the topic moves it leaves the old category's and group's channels and joins the new
+ones, then reads again (subscribe first, then read: a change committed in between is
+still heard). Every event is checked when it is about to be sent: its scope (the rule's
+inputs when it was built, ``forums.live``) must be the one the socket decided on, else
+the socket reloads and decides again; the decision itself is the visibility selector of
+``community`` on cached state, so a message costs no query. ``resume`` always reloads
+first. Which events exist, who may receive them and what resume replays is catalogued
+in ``forums.live``.
 """
 
 from __future__ import annotations
@@ -25,8 +37,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 
+from community import selectors as community_selectors
 from core import ratelimit
 
 from . import live, selectors, services
@@ -54,33 +68,95 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         self.groups_joined: list[str] = []
         self.last_sent_id = 0
         self.sent_ids: set[int] = set()
+        self.revoked = False
         if self.user is None or not self.user.is_authenticated or not self.user.is_active:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        target = await database_sync_to_async(self.load_target)()
+        target = await database_sync_to_async(self.reload)()
         if target is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
         self.target = target
         await self.accept()
-        for group in self.channel_groups():
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
-        await self.presence_update(joined=True)
+        if await self.follow():
+            await self.presence_update(joined=True)
 
     async def disconnect(self, code) -> None:
         # Leave the groups first: nothing more reaches this socket, not even its own
         # "left" presence event.
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
-        self.groups_joined = []
+        await self.leave(getattr(self, "groups_joined", []))
         if getattr(self, "target", None) is not None:
             await self.presence_update(joined=False)
 
+    async def leave(self, groups) -> None:
+        for group in list(groups):
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined.remove(group)
+
+    async def follow(self) -> bool:
+        """Listen to the groups that announce changes of the current target, leave the
+        others; read again after joining new ones (a change committed before the join
+        was not heard). Returns whether the viewer may still see the target."""
+        for _attempt in range(3):
+            wanted = self.channel_groups()
+            new = [g for g in wanted if g not in self.groups_joined]
+            for group in new:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.groups_joined.append(group)
+            await self.leave([g for g in self.groups_joined if g not in wanted])
+            if not new:
+                break
+            target = await database_sync_to_async(self.reload)()
+            if target is None:
+                return await self.revoke()
+            self.target = target
+            if self.channel_groups() == wanted:
+                break
+        return True
+
+    async def refresh(self) -> bool:
+        """Reload the target and the viewer's memberships from the database, follow its
+        groups, and decide again. Closes the socket (4403) when access is gone."""
+        if self.revoked:
+            return False
+        target = await database_sync_to_async(self.reload)()
+        if target is None:
+            return await self.revoke()
+        self.target = target
+        return await self.follow()
+
+    async def revoke(self) -> bool:
+        await self.send_json(
+            {"type": "revoked", "message": _("You no longer have access to this page.")}
+        )
+        await self.leave(self.groups_joined)
+        await self.presence_update(joined=False)
+        self.target = None
+        self.revoked = True
+        await self.close(code=CLOSE_REVOKED)
+        return False
+
+    async def may_receive(self, message: dict) -> bool:
+        """Decide at send time whether this event may go to this viewer: if it was built
+        under other inputs of the visibility rule than the socket knows (a move, a
+        privacy change), reload first; then ask the visibility selector, with the
+        memberships cached by the last reload (no query)."""
+        if self.revoked or getattr(self, "target", None) is None:
+            return False
+        scope = message.get(live.SCOPE_KEY)
+        if scope is not None and scope != self.target_scope():
+            return await self.refresh()
+        if not community_selectors.can_view_group_content(
+            viewer=self.user, group=self.target_group()
+        ):
+            return await self.revoke()
+        return True
+
     def channel_groups(self) -> list[str]:
         groups = [self.live_group, live.user_group(self.user.pk)]
-        if self.community_group_id:
-            groups.append(live.community_group(self.community_group_id))
+        group = self.target_group()
+        if group is not None:
+            groups.append(live.community_group(group.pk))
         return groups
 
     # -- frames from the client ---------------------------------------------
@@ -137,12 +213,12 @@ class _LiveConsumer(AsyncWebsocketConsumer):
     async def frame_typing(self, frame: dict) -> None:
         await self.channel_layer.group_send(
             self.live_group,
-            {
-                "type": "typing",
-                "user_id": self.user.pk,
-                "name": self.user.display_name,
-                "sender": self.channel_name,
-            },
+            live.event(
+                "typing",
+                user_id=self.user.pk,
+                name=self.user.display_name,
+                sender=self.channel_name,
+            ),
         )
 
     async def frame_presence(self, frame: dict) -> None:
@@ -160,6 +236,8 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
             await self.send_error("invalid_frame", _("“last_id” must be a whole number ≥ 0."))
             return
+        if not await self.refresh():
+            return
         items = await database_sync_to_async(self.items_after)(last_id)
         for item in items:
             if self.mark_sent(item["id"]):
@@ -168,35 +246,34 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "resume.done", "last_id": self.last_sent_id})
 
     # -- events from the channel layer ---------------------------------------
-    async def typing(self, event: dict) -> None:
-        if event.get("sender") != self.channel_name:
+    # One handler per catalogued event (``forums.live.CATALOGUE``); each asks
+    # ``may_receive`` before anything leaves the server.
+    async def forward(self, message: dict) -> None:
+        if await self.may_receive(message):
+            await self.send_json(live.client_frame(message))
+
+    async def typing(self, message: dict) -> None:
+        if message.get("sender") != self.channel_name:
+            await self.forward(message)
+
+    async def presence_changed(self, message: dict) -> None:
+        if await self.may_receive(message):
             await self.send_json(
-                {"type": "typing", "user_id": event["user_id"], "name": event["name"]}
+                {"type": "presence", "readers": message["readers"], "count": message["count"]}
             )
 
-    async def presence_changed(self, event: dict) -> None:
-        await self.send_json(
-            {"type": "presence", "readers": event["readers"], "count": event.get("count")}
-        )
+    async def access_recheck(self, message: dict) -> None:
+        """A membership, a group or the target's category changed: reload and decide
+        again; close when access is gone."""
+        await self.refresh()
 
-    async def access_recheck(self, event: dict) -> None:
-        """A membership, a group or the topic's category changed: may this member still
-        see what they are connected to? If not, say so and close."""
-        allowed = await database_sync_to_async(self.still_allowed)()
-        if not allowed:
-            await self.send_json(
-                {"type": "revoked", "message": _("You no longer have access to this page.")}
-            )
-            await self.disconnect(CLOSE_REVOKED)
-            self.target = None
-            self.revoked = True
-            await self.close(code=CLOSE_REVOKED)
-
-    async def send_item(self, event: dict) -> None:
+    async def send_item(self, message: dict) -> None:
         """Forward a new post or message once, even if a catch-up already sent it."""
-        item = event[self.item_key]
-        if self.mark_sent(item["id"]):
-            await self.send_json({"type": self.item_event, self.item_key: item})
+        if not await self.may_receive(message):
+            return
+        frame = live.client_frame(message)
+        if self.mark_sent(frame[self.item_key]["id"]):
+            await self.send_json(frame)
 
     def mark_sent(self, item_id: int) -> bool:
         """Remember what this socket was sent; ``False`` if it already was. A live
@@ -213,7 +290,7 @@ class _LiveConsumer(AsyncWebsocketConsumer):
     # -- helpers -------------------------------------------------------------
     async def send_json(self, content: dict) -> None:
         # Events already queued for this channel when access was revoked are dropped.
-        if getattr(self, "revoked", False):
+        if self.revoked:
             return
         await self.send(text_data=json.dumps(content))
 
@@ -250,11 +327,11 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         if announce and await sync_to_async(self._may_announce)(len(readers)):
             await self.channel_layer.group_send(
                 self.live_group,
-                {
-                    "type": "presence.changed",
-                    "readers": readers[: limit("PRESENCE_NAMES")],
-                    "count": len(readers),
-                },
+                live.event(
+                    "presence.changed",
+                    readers=readers[: limit("PRESENCE_NAMES")],
+                    count=len(readers),
+                ),
             )
         return readers
 
@@ -266,10 +343,14 @@ class _LiveConsumer(AsyncWebsocketConsumer):
             return True
         return cache.add(f"{self.presence_key()}:announced", 1, timeout=limit("PRESENCE_INTERVAL"))
 
-    def load_target(self):
+    def reload(self):
+        """The target as the viewer may see it now (fresh memberships), or ``None``."""
         raise NotImplementedError
 
-    def still_allowed(self) -> bool:
+    def target_group(self):
+        raise NotImplementedError
+
+    def target_scope(self) -> dict:
         raise NotImplementedError
 
     def items_after(self, last_id: int) -> list[dict]:
@@ -282,51 +363,47 @@ class TopicConsumer(_LiveConsumer):
     item_event = "post.created"
     item_key = "post"
 
-    def load_target(self) -> Topic | None:
-        try:
-            topic = selectors.topic_get(
-                viewer=self.user, pk=self.scope["url_route"]["kwargs"]["pk"]
-            )
-        except Exception:  # Http404: does not exist or not visible, same answer
-            return None
-        self.live_group = live.topic_group(topic.pk)
-        self.community_group_id = topic.category.group_id
-        return topic
-
-    def still_allowed(self) -> bool:
+    def reload(self) -> Topic | None:
         selectors.forget_rights(self.user)
         try:
-            topic = selectors.topic_get(viewer=self.user, pk=self.target.pk)
-        except Exception:
-            return False
-        self.target = topic
-        return True
+            topic = selectors.topic_get(viewer=self.user, pk=self.topic_id)
+        except Http404:  # does not exist or not visible: the same answer
+            return None
+        self.live_group = live.topic_group(topic.pk)
+        return topic
+
+    @property
+    def topic_id(self) -> int:
+        return self.scope["url_route"]["kwargs"]["pk"]
+
+    def target_group(self):
+        return self.target.category.group
+
+    def target_scope(self) -> dict:
+        return live.topic_scope(self.target)
+
+    def channel_groups(self) -> list[str]:
+        return [*super().channel_groups(), live.category_group(self.target.category_id)]
 
     def items_after(self, last_id: int) -> list[dict]:
         return [
             live.post_payload(p) for p in selectors.posts_after(topic=self.target, last_id=last_id)
         ]
 
-    async def post_created(self, event: dict) -> None:
-        await self.send_item(event)
+    async def post_created(self, message: dict) -> None:
+        await self.send_item(message)
 
-    async def post_edited(self, event: dict) -> None:
-        await self.send_json({"type": "post.edited", "post": event["post"]})
+    async def post_edited(self, message: dict) -> None:
+        await self.forward(message)
 
-    async def post_hidden(self, event: dict) -> None:
-        await self.send_json({"type": "post.hidden", "post": event["post"]})
+    async def post_hidden(self, message: dict) -> None:
+        await self.forward(message)
 
-    async def reaction_changed(self, event: dict) -> None:
-        await self.send_json(
-            {
-                "type": "reaction.changed",
-                "post_id": event["post_id"],
-                "reactions": event["reactions"],
-            }
-        )
+    async def reaction_changed(self, message: dict) -> None:
+        await self.forward(message)
 
-    async def topic_changed(self, event: dict) -> None:
-        await self.send_json(dict(event))
+    async def topic_changed(self, message: dict) -> None:
+        await self.forward(message)
 
 
 class RoomConsumer(_LiveConsumer):
@@ -336,24 +413,22 @@ class RoomConsumer(_LiveConsumer):
     item_key = "message"
     frame_types = (*_LiveConsumer.frame_types, "message")
 
-    def load_target(self) -> LiveRoom | None:
+    def reload(self) -> LiveRoom | None:
+        selectors.forget_rights(self.user)
         try:
             room = selectors.room_get(
                 viewer=self.user, slug=self.scope["url_route"]["kwargs"]["slug"]
             )
-        except Exception:
+        except Http404:
             return None
         self.live_group = live.room_group(room.pk)
-        self.community_group_id = room.group_id
         return room
 
-    def still_allowed(self) -> bool:
-        selectors.forget_rights(self.user)
-        try:
-            self.target = selectors.room_get(viewer=self.user, slug=self.target.slug)
-        except Exception:
-            return False
-        return True
+    def target_group(self):
+        return self.target.group
+
+    def target_scope(self) -> dict:
+        return live.room_scope(self.target)
 
     def items_after(self, last_id: int) -> list[dict]:
         if last_id == 0:
@@ -389,11 +464,11 @@ class RoomConsumer(_LiveConsumer):
             {"type": "message.ack", "id": message.pk, "client_id": _client_id(frame)}
         )
 
-    async def room_message(self, event: dict) -> None:
-        await self.send_item(event)
+    async def room_message(self, message: dict) -> None:
+        await self.send_item(message)
 
-    async def room_message_hidden(self, event: dict) -> None:
-        await self.send_json({"type": "room.message_hidden", "message": event["message"]})
+    async def room_message_hidden(self, message: dict) -> None:
+        await self.forward(message)
 
 
 def _client_id(frame: dict) -> str | None:

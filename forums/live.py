@@ -1,11 +1,23 @@
-"""Channel-layer groups and the events sent to them.
+"""The catalogue of live events, the channel-layer groups they travel in, and how they
+are sent.
 
-Services call ``broadcast_on_commit``: the event is built and sent only after the
-transaction commits, so no client ever sees a post that the database does not hold, and
-every event carries the id a reconnecting client resumes from.
+**Every event that crosses the channel layer is declared in** ``CATALOGUE``: its name
+(the frame's ``type``; Channels calls the consumer method named after it, dots as
+underscores), the fields a client receives, who may receive it, and what a resuming
+client gets instead of it. Producers build events only with :func:`event` (or the
+builders below, which call it), which refuses undeclared names and fields; services send
+them with :func:`broadcast_on_commit`, so no client ever hears of a row the database
+does not hold.
 
-Events are viewer-neutral: everyone on a topic may see it, hidden bodies are never sent,
-and controls that depend on the viewer (edit, moderate) are revealed by the page's
+Events about content carry a ``scope``: the topic's category, group and the group's
+privacy *as committed when the event was built*. Consumers compare it with what they
+know before forwarding anything (``forums.consumers``): a mismatch — the topic moved,
+the group changed its privacy, even without any announcement — makes the socket reload
+and decide again with the visibility selector, so a client never receives an event it
+may no longer see. The scope is stripped before the frame leaves the server.
+
+Events are viewer-neutral: everyone on a topic may see them, hidden bodies are never
+sent, and controls that depend on the viewer (edit, moderate) are revealed by the page's
 script from data attributes.
 """
 
@@ -13,6 +25,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -22,6 +36,111 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 
+# Resume replays new posts and messages only; edits, hides, reactions and topic changes
+# made while a client was away reach it on its next page load (issue 20.3, not done yet).
+NOT_REPLAYED = "not replayed: the next page load shows it"
+
+
+class Receivers(StrEnum):
+    """Who may receive an event."""
+
+    READERS = "sockets whose viewer may see the topic or room now (visibility selector)"
+    OTHER_READERS = "the same readers, except the socket that sent it"
+    SERVER = "nobody: a signal to the consumers, never forwarded"
+
+
+@dataclass(frozen=True)
+class LiveEvent:
+    name: str
+    fields: tuple[str, ...]
+    receivers: Receivers
+    optional: tuple[str, ...] = ()
+    on_resume: str = ""
+
+    @property
+    def handler(self) -> str:
+        """The consumer method Channels calls for it."""
+        return self.name.replace(".", "_")
+
+
+CATALOGUE: dict[str, LiveEvent] = {
+    e.name: e
+    for e in (
+        LiveEvent(
+            "post.created",
+            ("post",),
+            Receivers.READERS,
+            on_resume="replayed for every post after the client's last id",
+        ),
+        LiveEvent(
+            "post.edited",
+            ("post",),
+            Receivers.READERS,
+            on_resume=NOT_REPLAYED,
+        ),
+        LiveEvent(
+            "post.hidden",
+            ("post",),
+            Receivers.READERS,
+            on_resume=NOT_REPLAYED,
+        ),
+        LiveEvent(
+            "reaction.changed",
+            ("post_id", "reactions"),
+            Receivers.READERS,
+            on_resume=NOT_REPLAYED,
+        ),
+        LiveEvent(
+            "topic.changed",
+            ("change",),
+            Receivers.READERS,
+            optional=("value", "accepted_post_id", "new_topic_url", "post_ids"),
+            on_resume=NOT_REPLAYED,
+        ),
+        LiveEvent(
+            "room.message",
+            ("message",),
+            Receivers.READERS,
+            on_resume="replayed after the client's last id (the recent history from 0)",
+        ),
+        LiveEvent(
+            "room.message_hidden",
+            ("message",),
+            Receivers.READERS,
+            on_resume=NOT_REPLAYED,
+        ),
+        LiveEvent("typing", ("user_id", "name", "sender"), Receivers.OTHER_READERS),
+        LiveEvent("presence.changed", ("readers", "count"), Receivers.READERS),
+        LiveEvent("access.recheck", (), Receivers.SERVER),
+    )
+}
+
+SCOPE_KEY = "scope"
+
+
+def event(name: str, /, *, scope: dict | None = None, **payload) -> dict:
+    """A channel-layer message for the catalogued event ``name``."""
+    spec = CATALOGUE[name]
+    missing = set(spec.fields) - payload.keys()
+    unknown = payload.keys() - set(spec.fields) - set(spec.optional)
+    if missing or unknown:
+        raise ValueError(f"{name}: missing {sorted(missing)}, undeclared {sorted(unknown)}")
+    message = {"type": name, **payload}
+    if scope is not None:
+        message[SCOPE_KEY] = scope
+    return message
+
+
+def client_frame(message: dict) -> dict:
+    """What the browser receives: the declared fields, without the server-side scope."""
+    spec = CATALOGUE[message["type"]]
+    keep = {"type", *spec.fields, *spec.optional} - {"sender"}
+    return {k: v for k, v in message.items() if k in keep}
+
+
+# ---------------------------------------------------------------------------
+# Channel-layer groups
+# ---------------------------------------------------------------------------
 def topic_group(topic_id: int) -> str:
     return f"forums.topic.{topic_id}"
 
@@ -40,19 +159,50 @@ def community_group(group_id: int) -> str:
     return f"forums.cgroup.{group_id}"
 
 
-def broadcast(group: str, event: dict) -> None:
+def category_group(category_id: int) -> str:
+    """Sockets on a category's topics: re-check when the category changes hands."""
+    return f"forums.category.{category_id}"
+
+
+# ---------------------------------------------------------------------------
+# Sending
+# ---------------------------------------------------------------------------
+def broadcast(group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, event)
+        async_to_sync(layer.group_send)(group, message)
     except Exception:
         # The row is stored; clients that missed the event catch up on reconnect.
-        logger.warning("could not broadcast %s to %s", event.get("type"), group, exc_info=True)
+        logger.warning("could not broadcast %s to %s", message.get("type"), group, exc_info=True)
 
 
 def broadcast_on_commit(group: str, build: Callable[[], dict]) -> None:
     transaction.on_commit(lambda: broadcast(group, build()))
+
+
+def recheck_on_commit(group: str) -> None:
+    """Ask the sockets in ``group`` to reload and decide again whether they may stay."""
+    broadcast_on_commit(group, lambda: event("access.recheck"))
+
+
+# ---------------------------------------------------------------------------
+# Scopes and payloads
+# ---------------------------------------------------------------------------
+def topic_scope(topic) -> dict:
+    """The inputs of the visibility rule for a topic (its category, group, privacy)."""
+    group = topic.category.group
+    return {
+        "category_id": topic.category_id,
+        "group_id": group.pk if group else None,
+        "privacy": group.privacy if group else None,
+    }
+
+
+def room_scope(room) -> dict:
+    group = room.group
+    return {"group_id": group.pk if group else None, "privacy": group.privacy if group else None}
 
 
 def post_payload(post) -> dict:
@@ -82,14 +232,6 @@ def post_payload(post) -> dict:
     }
 
 
-def post_event(event_type: str, post_id: int) -> dict:
-    """Build a post event from the committed row (fresh reactions and attachments)."""
-    from . import selectors
-
-    post = selectors.post_queryset().select_related("topic__category").get(pk=post_id)
-    return {"type": event_type, "post": post_payload(post)}
-
-
 def message_payload(message) -> dict:
     return {
         "id": message.pk,
@@ -100,3 +242,47 @@ def message_payload(message) -> dict:
         "hidden": message.hidden,
         "html": render_to_string("forums/includes/room_message.html", {"message": message}),
     }
+
+
+# ---------------------------------------------------------------------------
+# Builders (run on commit, from the committed rows)
+# ---------------------------------------------------------------------------
+def _topic(topic_id: int):
+    from .models import Topic
+
+    return Topic.objects.select_related("category__group").get(pk=topic_id)
+
+
+def post_event(name: str, post_id: int) -> dict:
+    """``post.created`` / ``post.edited`` / ``post.hidden`` from the committed row."""
+    from . import selectors
+
+    post = selectors.post_queryset().select_related("topic__category__group").get(pk=post_id)
+    return event(name, scope=topic_scope(post.topic), post=post_payload(post))
+
+
+def reaction_event(post_id: int) -> dict:
+    from . import selectors
+    from .models import Post
+
+    topic_id = Post.objects.values_list("topic_id", flat=True).get(pk=post_id)
+    return event(
+        "reaction.changed",
+        scope=topic_scope(_topic(topic_id)),
+        post_id=post_id,
+        reactions=selectors.reaction_counts(post_id=post_id),
+    )
+
+
+def topic_event(topic_id: int, change: str, **details) -> dict:
+    return event("topic.changed", scope=topic_scope(_topic(topic_id)), change=change, **details)
+
+
+def message_event(name: str, message_id: int) -> dict:
+    """``room.message`` / ``room.message_hidden`` from the committed row."""
+    from .models import RoomMessage
+
+    message = RoomMessage.objects.select_related("author__profile", "room__group").get(
+        pk=message_id
+    )
+    return event(name, scope=room_scope(message.room), message=message_payload(message))

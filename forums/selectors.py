@@ -238,6 +238,13 @@ def post_get(*, viewer, pk: int) -> Post:
         raise Http404 from exc
 
 
+def can_read_post_body(*, viewer, post: Post) -> bool:
+    """Whether the viewer may read the post's text and attachments (the post itself
+    being visible): a hidden post's only to those who moderate its category, as on the
+    topic page; everyone else sees the moderator's note."""
+    return not post.hidden or can_moderate_category(viewer, post.topic.category)
+
+
 def post_page_number(*, post: Post) -> int:
     before = Post.objects.filter(topic_id=post.topic_id, pk__lt=post.pk).count()
     return before // POSTS_PER_PAGE + 1

@@ -18,34 +18,8 @@ from core.markdown import clean_text
 from .. import live, selectors
 from ..conf import limit
 from ..models import Category, Flag, ModerationAction, Post, Topic
+from .audit import _audit
 from .posts import clean_title
-
-
-def _audit(
-    *,
-    actor: User,
-    action: str,
-    topic: Topic | None = None,
-    post: Post | None = None,
-    room=None,
-    category: Category | None = None,
-    reason: str = "",
-    details: dict | None = None,
-) -> ModerationAction:
-    if category is None and topic is not None:
-        category = topic.category
-    if category is None and post is not None:
-        category = post.topic.category
-    return ModerationAction.objects.create(
-        actor=actor,
-        action=action,
-        topic=topic or (post.topic if post is not None else None),
-        post=post,
-        room=room,
-        category=category,
-        reason=clean_text(reason)[: limit("REASON_MAX_CHARS")],
-        details=details or {},
-    )
 
 
 def _require_moderator(actor: User, category: Category) -> None:
@@ -69,7 +43,7 @@ def _clean_reason(reason: str, *, required: bool = True) -> str:
 
 def _topic_changed(topic_id: int, change: str, **extra) -> None:
     live.broadcast_on_commit(
-        live.topic_group(topic_id), lambda: {"type": "topic.changed", "change": change, **extra}
+        live.topic_group(topic_id), lambda: live.topic_event(topic_id, change, **extra)
     )
 
 
@@ -199,9 +173,9 @@ def topic_move(*, topic: Topic, actor: User, category: Category, reason: str = "
         reason=_clean_reason(reason, required=False),
         details={"from": source.slug, "to": category.slug},
     )
-    topic_id = topic.pk
-    live.broadcast_on_commit(live.topic_group(topic_id), lambda: {"type": "access.recheck"})
-    _topic_changed(topic_id, "category", value=category.name)
+    # The event carries the topic's new scope: every socket on it reloads, follows the
+    # new category and group, and decides again whether it may stay.
+    _topic_changed(topic.pk, "category", value=category.name)
     return topic
 
 
@@ -278,6 +252,8 @@ def flag_create(*, post: Post, reporter: User, reason: str, details: str = "") -
         raise ValidationError({"reason": _("Choose a reason.")})
     if post.author_id == reporter.pk:
         raise ValidationError({"reason": _("You cannot flag your own post.")})
+    if post.hidden:
+        raise ValidationError({"reason": _("A moderator has already hidden this post.")})
     text = clean_text(details or "").strip()
     if len(text) > 1000:
         raise ValidationError({"details": _("Details may be up to 1000 characters.")})

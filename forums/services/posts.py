@@ -27,6 +27,7 @@ from .. import live, selectors
 from ..attachments import check_upload
 from ..conf import limit
 from ..models import Attachment, Category, Post, PostRevision, Reaction, Topic, TopicReadState
+from .audit import _audit
 
 logger = logging.getLogger(__name__)
 
@@ -384,8 +385,6 @@ def post_edit(
     post.edit_count += 1
     post.save(update_fields=["body", "body_html", "edited_at", "edit_count"])
     if editor.pk != post.author_id:
-        from .moderation import _audit
-
         _audit(actor=editor, action="edit_post", post=post, reason=reason)
     earlier = {u.pk for u in before}
     _notify_mentions(post=post, users=[u for u in mentioned if u.pk not in earlier], actor=editor)
@@ -427,14 +426,7 @@ def reaction_toggle(*, post: Post, user: User, kind: str) -> bool:
                 group=post.topic.category.group,
             )
     post_id, topic_id = post.pk, post.topic_id
-    live.broadcast_on_commit(
-        live.topic_group(topic_id),
-        lambda: {
-            "type": "reaction.changed",
-            "post_id": post_id,
-            "reactions": selectors.reaction_counts(post_id=post_id),
-        },
-    )
+    live.broadcast_on_commit(live.topic_group(topic_id), lambda: live.reaction_event(post_id))
     return on
 
 
@@ -460,11 +452,9 @@ def answer_accept(*, post: Post, actor: User) -> bool:
     post_id, topic_id = post.pk, topic.pk
     live.broadcast_on_commit(
         live.topic_group(topic_id),
-        lambda: {
-            "type": "topic.changed",
-            "change": "answer",
-            "accepted_post_id": post_id if accepted else None,
-        },
+        lambda: live.topic_event(
+            topic_id, "answer", accepted_post_id=post_id if accepted else None
+        ),
     )
     return accepted
 

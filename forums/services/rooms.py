@@ -14,7 +14,8 @@ from core.markdown import clean_text
 from .. import live, selectors
 from ..conf import limit
 from ..models import LiveRoom, ModerationAction, RoomMessage
-from .moderation import _audit, _clean_reason
+from .audit import _audit
+from .moderation import _clean_reason
 from .posts import _clean_body, render_body
 
 
@@ -63,13 +64,10 @@ def room_message_create(*, room: LiveRoom, author: User, body: str) -> RoomMessa
     html, _mentioned = render_body(text)
     message = RoomMessage.objects.create(room=room, author=author, body=text, body_html=html)
     message_id = message.pk
-    live.broadcast_on_commit(live.room_group(room.pk), lambda: _message_event(message_id))
+    live.broadcast_on_commit(
+        live.room_group(room.pk), lambda: live.message_event("room.message", message_id)
+    )
     return message
-
-
-def _message_event(message_id: int, event_type: str = "room.message") -> dict:
-    message = RoomMessage.objects.select_related("author__profile").get(pk=message_id)
-    return {"type": event_type, "message": live.message_payload(message)}
 
 
 @transaction.atomic
@@ -94,6 +92,6 @@ def room_message_hide(*, message: RoomMessage, actor: User, reason: str) -> Room
     message_id = message.pk
     live.broadcast_on_commit(
         live.room_group(message.room_id),
-        lambda: _message_event(message_id, "room.message_hidden"),
+        lambda: live.message_event("room.message_hidden", message_id),
     )
     return message

@@ -273,6 +273,7 @@ def post_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get(viewer=request.user, pk=pk)
     status = 200
+    can_read = selectors.can_read_post_body(viewer=request.user, post=post)
     if request.method == "POST":
         form = FlagForm(request.POST)
         if form.is_valid():
@@ -291,7 +292,12 @@ def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = FlagForm()
-    return render(request, "forums/flag_form.html", {"post": post, "form": form}, status=status)
+    return render(
+        request,
+        "forums/flag_form.html",
+        {"post": post, "form": form, "can_read": can_read},
+        status=status,
+    )
 
 
 @login_required
@@ -333,9 +339,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     except Attachment.DoesNotExist as exc:
         raise Http404 from exc
     post = attachment.post
-    if not selectors.can_view_topic(viewer=request.user, topic=post.topic):
-        raise Http404
-    if post.hidden and not selectors.can_moderate_category(request.user, post.topic.category):
+    if not selectors.can_view_topic(
+        viewer=request.user, topic=post.topic
+    ) or not selectors.can_read_post_body(viewer=request.user, post=post):
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),

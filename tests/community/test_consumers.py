@@ -29,7 +29,7 @@ def _session_cookie(user) -> bytes:
 
 
 async def _connect(user=None) -> WebsocketCommunicator:
-    headers = [(b"origin", b"http://testserver")]
+    headers = [(b"host", b"testserver"), (b"origin", b"http://testserver")]
     if user is not None:
         cookie = await sync_to_async(_session_cookie)(user)
         headers.append((b"cookie", cookie))

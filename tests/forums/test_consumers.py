@@ -18,7 +18,14 @@ from config.asgi import application
 from forums import services
 from forums.models import RoomMessage
 
-from .factories import GroupFactory, LiveRoomFactory, MembershipFactory, PostFactory, TopicFactory
+from .factories import (
+    CategoryFactory,
+    GroupFactory,
+    LiveRoomFactory,
+    MembershipFactory,
+    PostFactory,
+    TopicFactory,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +71,7 @@ def _cookie(user) -> bytes:
 
 
 async def connect(path: str, user=None) -> tuple[WebsocketCommunicator, bool, int | None]:
-    headers = [(b"origin", b"http://testserver")]
+    headers = [(b"host", b"testserver"), (b"origin", b"http://testserver")]
     if user is not None:
         headers.append((b"cookie", await database_sync_to_async(_cookie)(user)))
     communicator = WebsocketCommunicator(application, path, headers=headers)
@@ -407,3 +414,162 @@ def test_events_are_json_serialisable(member):
 
     post = PostFactory()
     assert json.dumps(live.post_event("post.created", post.pk))
+
+
+# ---------------------------------------------------------------------------
+# A topic's socket follows its topic: moves, privacy changes, membership changes
+# (issue 14, finding 1), on the in-memory layer and on Redis.
+# ---------------------------------------------------------------------------
+@pytest.fixture(params=["memory", "redis"])
+def any_layer(request):
+    return request.getfixturevalue(f"{request.param}_channel_layer")
+
+
+def _public_category():
+    return CategoryFactory(group=GroupFactory(privacy=Group.Privacy.PUBLIC))
+
+
+async def _move(topic, category, actor):
+    await database_sync_to_async(services.topic_move)(topic=topic, actor=actor, category=category)
+
+
+async def _set_privacy(group, privacy, actor):
+    from community.services.groups import group_update
+
+    await database_sync_to_async(group_update)(group=group, actor=actor, privacy=privacy)
+
+
+async def assert_revoked_and_silent(communicator, topic, author) -> None:
+    """The socket is told, closed with 4403, and hears nothing of later posts."""
+    await receive_until(communicator, "revoked")
+    assert await communicator.receive_output(timeout=5) == {
+        "type": "websocket.close",
+        "code": 4403,
+    }
+    await database_sync_to_async(services.post_create)(
+        topic=topic, author=author, body="Members only from now on", rate_limit=False
+    )
+    assert [f for f in await drain(communicator) if f.get("type") != "websocket.close"] == []
+
+
+@realtime
+@in_own_loop
+async def test_moved_topic_socket_is_cut_off_when_the_new_group_turns_private(
+    any_layer, member, staff
+):
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    target = await database_sync_to_async(_public_category)()
+    communicator, connected, _ = await connect(topic_path(topic), member)
+    assert connected
+    await _move(topic, target, staff)
+    assert (await receive_until(communicator, "topic.changed"))["change"] == "category"
+    await _set_privacy(target.group, Group.Privacy.PRIVATE, staff)
+    await assert_revoked_and_silent(communicator, topic, staff)
+
+
+@realtime
+@in_own_loop
+async def test_socket_follows_a_topic_moved_twice(any_layer, member, staff):
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    middle = await database_sync_to_async(_public_category)()
+    last = await database_sync_to_async(_public_category)()
+    communicator, _, _ = await connect(topic_path(topic), member)
+    await _move(topic, middle, staff)
+    await _move(topic, last, staff)
+    await _set_privacy(middle.group, Group.Privacy.SECRET, staff)
+    post = await database_sync_to_async(services.post_create)(
+        topic=topic, author=staff, body="Still public here"
+    )
+    assert (await receive_until(communicator, "post.created"))["post"]["id"] == post.pk
+    await _set_privacy(last.group, Group.Privacy.SECRET, staff)
+    await assert_revoked_and_silent(communicator, topic, staff)
+
+
+@realtime
+@in_own_loop
+async def test_topic_moved_into_a_group_made_private_before_is_cut_off(any_layer, member, staff):
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    target = await database_sync_to_async(_public_category)()
+    communicator, _, _ = await connect(topic_path(topic), member)
+    await _set_privacy(target.group, Group.Privacy.PRIVATE, staff)
+    await _move(topic, target, staff)
+    await assert_revoked_and_silent(communicator, topic, staff)
+
+
+@realtime
+@in_own_loop
+async def test_topic_moved_straight_into_a_secret_group_is_cut_off(any_layer, member, staff):
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    target = await database_sync_to_async(CategoryFactory)(
+        group=await database_sync_to_async(GroupFactory)(privacy=Group.Privacy.SECRET)
+    )
+    communicator, _, _ = await connect(topic_path(topic), member)
+    await _move(topic, target, staff)
+    await assert_revoked_and_silent(communicator, topic, staff)
+
+
+@realtime
+@in_own_loop
+async def test_member_removed_from_the_group_a_topic_moved_into_is_cut_off(
+    any_layer, member, staff
+):
+    from community.services.groups import membership_remove
+
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    group = await database_sync_to_async(GroupFactory)(privacy=Group.Privacy.PRIVATE)
+    await database_sync_to_async(MembershipFactory)(group=group, user=member)
+    target = await database_sync_to_async(CategoryFactory)(group=group)
+    communicator, _, _ = await connect(topic_path(topic), member)
+    await _move(topic, target, staff)
+    assert (await receive_until(communicator, "topic.changed"))["change"] == "category"
+    await database_sync_to_async(membership_remove)(group=group, actor=staff, user=member)
+    await assert_revoked_and_silent(communicator, topic, staff)
+
+
+def _privatise_silently(group) -> None:
+    """A change that announces nothing (a bulk update, a data migration, a lost event):
+    the socket must still not leak."""
+    Group.objects.filter(pk=group.pk).update(privacy=Group.Privacy.PRIVATE)
+
+
+@realtime
+@in_own_loop
+async def test_resume_after_an_unannounced_revocation_sends_no_history(any_layer, member, staff):
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    communicator, _, _ = await connect(topic_path(topic), member)
+    await receive_until(communicator, "presence")
+    await database_sync_to_async(_privatise_silently)(topic.category.group)
+    await communicator.send_json_to({"type": "resume", "last_id": 0})
+    await assert_revoked_and_silent(communicator, topic, staff)
+
+
+@realtime
+@in_own_loop
+async def test_post_after_an_unannounced_revocation_is_not_delivered(any_layer, member, staff):
+    topic = await database_sync_to_async(TopicFactory)(
+        category=await database_sync_to_async(_public_category)()
+    )
+    communicator, _, _ = await connect(topic_path(topic), member)
+    await receive_until(communicator, "presence")
+    await database_sync_to_async(_privatise_silently)(topic.category.group)
+    await database_sync_to_async(services.post_create)(
+        topic=topic, author=staff, body="For members only"
+    )
+    frames = []
+    while not await communicator.receive_nothing(timeout=1):
+        output = await communicator.receive_output()
+        frames.append(json.loads(output["text"]) if output.get("text") else output)
+    assert not any(f.get("type") == "post.created" for f in frames)
+    assert {"type": "websocket.close", "code": 4403} in frames

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from community.models import Group
+from forums import services
 from forums.models import Category, Flag, ModerationAction, Post, Reaction
 
 from .factories import (
@@ -275,6 +276,35 @@ def test_flag_then_moderator_upholds_from_the_queue(client, member, moderator, o
     post.refresh_from_db()
     assert post.hidden
     assert ModerationAction.objects.filter(action="resolve_flag").exists()
+
+
+def test_flag_form_of_a_hidden_post_shows_the_note_not_the_body(client, member, staff):
+    post = PostFactory(body="Buy cheap visas here")
+    services.post_hide(post=post, actor=staff, reason="Spam")
+    client.force_login(member)
+    response = client.get(reverse("forums:post_flag", args=[post.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Buy cheap visas here" not in html
+    assert "This post was hidden by a moderator." in html
+
+
+def test_flag_form_of_a_hidden_post_shows_the_body_to_its_moderators(client, moderator, staff):
+    post = PostFactory(body="Buy cheap visas here")
+    services.post_hide(post=post, actor=staff, reason="Spam")
+    client.force_login(moderator)
+    html = client.get(reverse("forums:post_flag", args=[post.pk])).content.decode()
+    assert "Buy cheap visas here" in html
+
+
+def test_hidden_post_cannot_be_flagged_again(client, member, staff):
+    post = PostFactory(body="Buy cheap visas here")
+    services.post_hide(post=post, actor=staff, reason="Spam")
+    client.force_login(member)
+    response = client.post(reverse("forums:post_flag", args=[post.pk]), {"reason": "spam"})
+    assert response.status_code == 400
+    assert "Buy cheap visas here" not in response.content.decode()
+    assert not Flag.objects.exists()
 
 
 def test_group_moderator_sees_only_their_groups_flags(client, member, other_member):

@@ -13,6 +13,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from community.models import Membership
+from forums.services import topic_move
 from tests.community.factories import UserFactory
 from tests.forums.factories import (
     CategoryFactory,
@@ -31,6 +32,10 @@ WS_EXPECTED: dict[str, str] = {
     "ws/forums/topics/<int:pk>/[public]": "refuse accept accept accept accept",
     "ws/forums/topics/<int:pk>/[private]": "refuse accept refuse accept accept",
     "ws/forums/topics/<int:pk>/[missing]": "refuse refuse refuse refuse refuse",
+    # moved by a site moderator before the viewer connects: the topic's new group decides
+    "ws/forums/topics/<int:pk>/[moved-to-private]": "refuse accept refuse accept accept",
+    "ws/forums/topics/<int:pk>/[moved-to-secret]": "refuse accept refuse accept accept",
+    "ws/forums/topics/<int:pk>/[moved-to-public]": "refuse accept accept accept accept",
     "ws/rooms/<slug:slug>/[public]": "refuse accept accept accept accept",
     "ws/rooms/<slug:slug>/[private]": "refuse accept refuse accept accept",
     "ws/rooms/<slug:slug>/[secret]": "refuse accept refuse accept accept",
@@ -51,12 +56,23 @@ def _target_path(case: str, user, role: str) -> str:
     if variant == "missing":
         return "/ws/forums/topics/999999/"
     group = None
-    if variant in ("private", "secret"):
-        group = GroupFactory(privacy=variant)
+    moved = variant.startswith("moved-to-")
+    privacy = variant.removeprefix("moved-to-")
+    if privacy in ("private", "secret"):
+        group = GroupFactory(privacy=privacy)
         if role in _ROLE_IN_GROUP:
             MembershipFactory(group=group, user=user, role=_ROLE_IN_GROUP[role])
     if route.startswith("ws/forums/topics/"):
-        topic = TopicFactory(category=CategoryFactory(group=group))
+        if not moved:
+            topic = TopicFactory(category=CategoryFactory(group=group))
+            return f"/ws/forums/topics/{topic.pk}/"
+        source = GroupFactory(privacy="public" if group is not None else "secret")
+        topic = TopicFactory(category=CategoryFactory(group=source))
+        topic_move(
+            topic=topic,
+            actor=UserFactory(is_staff=True, is_superuser=True),
+            category=CategoryFactory(group=group),
+        )
         return f"/ws/forums/topics/{topic.pk}/"
     room = LiveRoomFactory(group=group)
     return f"/ws/rooms/{room.slug}/"
@@ -88,7 +104,7 @@ def test_every_websocket_route_has_an_authorization_case():
 async def test_websocket_route_admits_each_viewer_as_the_table_says(case, role):
     from config.asgi import application
 
-    headers = [(b"origin", b"http://testserver")]
+    headers = [(b"host", b"testserver"), (b"origin", b"http://testserver")]
     user = None
     if role != "anonymous":
         user = await sync_to_async(UserFactory)(
@@ -118,3 +134,41 @@ async def test_websocket_from_a_foreign_origin_is_refused():
     communicator = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
     connected, _code = await communicator.connect(timeout=10)
     assert connected is False
+
+
+@pytest.mark.realtime
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("host", "origin", "trusted", "admitted"),
+    [
+        (b"testserver", b"http://testserver", [], True),
+        (b"localhost:8000", b"http://localhost:8000", [], True),
+        (b"localhost:8000", b"http://localhost:9999", [], False),
+        (b"localhost:8000", b"http://localhost", [], False),
+        (b"localhost", b"http://localhost:9999", [], False),
+        (b"testserver", b"https://testserver", [], False),
+        (b"testserver", b"http://localhost", [], False),
+        (b"evil.example", b"http://evil.example", [], False),
+        (b"internal:8000", b"https://commons.example", ["https://commons.example"], True),
+        (b"internal:8000", b"https://commons.example:8443", ["https://commons.example"], False),
+        (b"testserver", b"null", [], False),
+    ],
+)
+async def test_websocket_origin_must_be_the_site_itself(host, origin, trusted, admitted, settings):
+    """Scheme, host *and port* of the page must be the site's (the Host the browser
+    asked for) or a configured trusted origin: another port of an allowed host is
+    another site."""
+    from config.asgi import application
+
+    settings.ALLOWED_HOSTS = ["testserver", "localhost", "internal"]
+    settings.CSRF_TRUSTED_ORIGINS = trusted
+    user = await sync_to_async(UserFactory)(email=f"ws-{uuid.uuid4().hex[:8]}@example.org")
+    headers = [
+        (b"host", host),
+        (b"origin", origin),
+        (b"cookie", await sync_to_async(_session_cookie)(user)),
+    ]
+    communicator = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+    connected, _code = await communicator.connect(timeout=10)
+    assert connected is admitted
+    await communicator.disconnect()
