@@ -8,6 +8,13 @@ studies, search results, notifications) asks these functions; none re-implements
 - private group: everyone sees that the group exists (name, description, kind), only
   members (and staff) see its content;
 - secret group: only members (and staff) know it exists.
+
+Who belongs to a group is part of its content. A private or secret group's members,
+its member count, and the fact that a given person belongs to it are shown only to
+those who may see the group's content: not on the group's page or in the directory
+(the count), not on the person's profile (the membership). An outsider of a private
+group sees its name, kind and description, and nothing that changes when someone joins
+or leaves.
 """
 
 from __future__ import annotations
@@ -80,6 +87,22 @@ def group_content_q(*, viewer, prefix: str = "group") -> Q:
     )
 
 
+def visible_content_groups_q(*, viewer) -> Q | None:
+    """A filter on ``Group`` itself: the groups whose content (members included) the
+    viewer may see; ``None`` when that is every group (staff)."""
+    ids = content_visible_group_ids(viewer=viewer)
+    if ids is None:
+        return None
+    return Q(privacy=Group.Privacy.PUBLIC) | Q(pk__in=ids)
+
+
+def groups_with_visible_content(*, viewer) -> QuerySet[Group]:
+    """Groups whose content (members included) the viewer may see."""
+    q = visible_content_groups_q(viewer=viewer)
+    groups = Group.objects.all()
+    return groups if q is None else groups.filter(q)
+
+
 def can_view_group_content(*, viewer, group: Group | None) -> bool:
     if group is None or group.privacy == Group.Privacy.PUBLIC:
         return True
@@ -103,6 +126,12 @@ def group_list(*, viewer=None) -> QuerySet[Group]:
     if ids is None:
         return groups
     return groups.filter(~Q(privacy=Group.Privacy.SECRET) | Q(pk__in=ids))
+
+
+def member_groups_for_viewer(*, viewer, user: User) -> QuerySet[Group]:
+    """The groups ``user`` belongs to that ``viewer`` may see listed on a profile: only
+    those whose members the viewer may see (belonging is the group's content)."""
+    return groups_with_visible_content(viewer=viewer).filter(memberships__user=user)
 
 
 def membership_role(*, viewer, group: Group) -> str | None:

@@ -111,7 +111,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_view_content": can_view,
         "can_manage": can_manage,
         "is_owner": services.is_group_owner(user=viewer, group=group, role=role),
-        "member_count": group.memberships.filter(user__is_active=True).count(),
+        "member_count": selectors.group_member_count(viewer=viewer, group=group),
         "pending_request": None
         if role
         else selectors.pending_request_for(viewer=viewer, group=group),

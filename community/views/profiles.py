@@ -39,10 +39,8 @@ def member_directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
     profile = selectors.profile_for_viewer(viewer=request.user, handle=handle)
-    groups = (
-        selectors.group_list(viewer=request.user)
-        .filter(memberships__user=profile.user)
-        .order_by("name")
+    groups = selectors.member_groups_for_viewer(viewer=request.user, user=profile.user).order_by(
+        "name"
     )
     return render(
         request,
