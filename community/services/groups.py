@@ -12,6 +12,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,13 +25,21 @@ from .notifications import notification_create, notifications_create_many
 logger = logging.getLogger(__name__)
 
 
-def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:90] or "group"
-    slug, n = base, 1
-    while Group.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+_SLUG_SUFFIX_CHARS = "abcdefghijkmnpqrstuvwxyz23456789"
+
+
+def _new_slug(name: str) -> str:
+    """The name, slugified, plus a random suffix on *every* new group.
+
+    A suffix added only on a clash (``-2``) would tell anyone who creates a group
+    whether a secret group of that name exists; a random one says nothing, whatever
+    groups exist. A group keeps its slug when renamed, so existing addresses hold.
+    """
+    base = slugify(name)[:90].strip("-") or "group"
+    while True:
+        slug = f"{base}-{get_random_string(8, _SLUG_SUFFIX_CHARS)}"
+        if not Group.objects.filter(slug=slug).exists():
+            return slug
 
 
 def _group_url(group: Group) -> str:
@@ -62,7 +71,7 @@ def group_create(
     """Create a group; its creator is its first owner."""
     group = Group.objects.create(
         name=name,
-        slug=slug or _unique_slug(name),
+        slug=slug or _new_slug(name),
         kind=kind,
         privacy=privacy,
         description=description,
