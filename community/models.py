@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .storage import private_storage
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -118,7 +120,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 def avatar_upload_to(instance: "Profile", filename: str) -> str:
-    return f"avatars/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.png"
+    """An unguessable name in the private storage: the picture is reached only through
+    the avatar view, which asks the owner's visibility choice."""
+    return f"avatars/{instance.user_id}/{secrets.token_urlsafe(16)}.png"
 
 
 class Visibility(models.TextChoices):
@@ -166,7 +170,9 @@ class Profile(models.Model):
         "taxonomy.Theme", blank=True, related_name="+", verbose_name=_("themes of expertise")
     )
     bio = models.TextField(_("bio"), blank=True, max_length=4000)
-    avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
+    avatar = models.ImageField(
+        _("avatar"), upload_to=avatar_upload_to, storage=private_storage, blank=True
+    )
 
     organisation_visibility = _visibility_field(_("who sees the organisation"))
     role_visibility = _visibility_field(_("who sees the role"))

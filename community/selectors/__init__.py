@@ -23,6 +23,8 @@ from .notifications import (
 )
 from .profiles import (
     ProfileView,
+    avatar_for_viewer,
+    avatar_url,
     member_directory,
     profile_for_viewer,
     profile_view,
@@ -46,6 +48,8 @@ from .visibility import (
 
 __all__ = [
     "ProfileView",
+    "avatar_for_viewer",
+    "avatar_url",
     "can_see_group",
     "can_view_group_content",
     "content_visible_group_ids",
