@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.fields import CleanTextField
+
 from .base import TranslatedPageMixin
 
 
 class CaseStudyIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    intro = CleanTextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
