@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from community.models import Group, Membership, User
+from community.rules import forget_rights, role_in
 
 
 def _is_signed_in(viewer) -> bool:
@@ -57,9 +58,10 @@ def prime_member_group_ids(users: Iterable[User]) -> None:
 
 
 def forget_memberships(viewer) -> None:
-    """Drop the per-request cache after a membership changes."""
+    """Drop the per-request caches after a membership (or role) changes."""
     if viewer is not None and hasattr(viewer, "_member_group_ids"):
         del viewer._member_group_ids
+    forget_rights(viewer)
 
 
 def content_visible_group_ids(*, viewer) -> set[int] | None:
@@ -135,11 +137,8 @@ def member_groups_for_viewer(*, viewer, user: User) -> QuerySet[Group]:
 
 
 def membership_role(*, viewer, group: Group) -> str | None:
-    if not _is_signed_in(viewer):
-        return None
-    return (
-        Membership.objects.filter(group=group, user=viewer).values_list("role", flat=True).first()
-    )
+    """The viewer's role in the group, if any (see :mod:`community.rules`)."""
+    return role_in(user=viewer, group=group)
 
 
 def followers_of(*, target: models.Model) -> QuerySet[User]:

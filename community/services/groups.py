@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from community import selectors
 from community.models import Group, Invitation, JoinRequest, Membership, Notification, User
+from community.rules import can_remove_member, require_manager, require_owner, role_in
 
-from .common import is_group_owner, require_manager, require_owner, role_in
 from .notifications import notification_create, notifications_create_many
 
 logger = logging.getLogger(__name__)
@@ -207,7 +207,7 @@ def membership_remove(*, group: Group, actor: User, user: User) -> None:
         raise ValidationError(_("%(name)s is not a member.") % {"name": user.display_name})
     if user.pk == actor.pk:
         raise ValidationError(_("To remove yourself, leave the group."))
-    if membership.role != Membership.Role.MEMBER and not is_group_owner(user=actor, group=group):
+    if not can_remove_member(actor=actor, group=group, target_role=membership.role):
         raise PermissionDenied(_("Only the owner can remove an owner or a moderator."))
     if membership.role == Membership.Role.OWNER and _owner_count(group) == 1:
         raise ValidationError(_("A group must keep an owner: transfer ownership first."))
