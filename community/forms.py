@@ -5,7 +5,6 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from core.markdown import clean_text
 from taxonomy.models import Country, Region, Theme
 
 from . import roster, services
@@ -20,9 +19,6 @@ class SignupForm(AllauthSignupForm):
         required=False,
         help_text=_("How peers will see you. You can change it later."),
     )
-
-    def clean_display_name(self) -> str:
-        return clean_text(self.cleaned_data.get("display_name", ""))
 
     def save(self, request):
         user = super().save(request)
@@ -84,15 +80,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         for name in Profile.PRIVATE_FIELDS:
             self.fields[f"{name}_visibility"].label = _("Who can see this")
-
-    def clean(self):
-        """Bidirectional overrides in a name or bio would make the page read differently
-        from what was written (e.g. a display name spoofing a file name); drop them."""
-        data = super().clean()
-        for name in ("display_name", "organisation", "role", "bio"):
-            if data.get(name):
-                data[name] = clean_text(data[name])
-        return data
 
     def clean_handle(self) -> str:
         handle = self.cleaned_data["handle"].lower()
@@ -157,9 +144,6 @@ class GroupForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in ("name", "description"):
-            if data.get(name):
-                data[name] = clean_text(data[name])
         if data.get("kind") == Group.Kind.ALUMNI_NETWORK and not data.get("course"):
             self.add_error("course", _("An alumni network belongs to a course: choose it."))
         year = data.get("cohort_year")

@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import CleanCharField, CleanTextField
+
+from .storage import private_storage
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -118,7 +122,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 def avatar_upload_to(instance: "Profile", filename: str) -> str:
-    return f"avatars/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.png"
+    """An unguessable name in the private storage: the picture is reached only through
+    the avatar view, which asks the owner's visibility choice."""
+    return f"avatars/{instance.user_id}/{secrets.token_urlsafe(16)}.png"
 
 
 class Visibility(models.TextChoices):
@@ -150,9 +156,9 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    display_name = models.CharField(_("display name"), max_length=120, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    role = models.CharField(_("role"), max_length=120, blank=True)
+    display_name = CleanCharField(_("display name"), max_length=120, blank=True)
+    organisation = CleanCharField(_("organisation"), max_length=200, blank=True)
+    role = CleanCharField(_("role"), max_length=120, blank=True)
     country = models.ForeignKey(
         "taxonomy.Country",
         null=True,
@@ -165,8 +171,10 @@ class Profile(models.Model):
     themes = models.ManyToManyField(
         "taxonomy.Theme", blank=True, related_name="+", verbose_name=_("themes of expertise")
     )
-    bio = models.TextField(_("bio"), blank=True, max_length=4000)
-    avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
+    bio = CleanTextField(_("bio"), blank=True, max_length=4000)
+    avatar = models.ImageField(
+        _("avatar"), upload_to=avatar_upload_to, storage=private_storage, blank=True
+    )
 
     organisation_visibility = _visibility_field(_("who sees the organisation"))
     role_visibility = _visibility_field(_("who sees the role"))
@@ -216,13 +224,13 @@ class Group(models.Model):
         PRIVATE = "private", _("Private (listed, content for members only)")
         SECRET = "secret", _("Secret (unlisted, by invitation)")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = CleanCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     privacy = models.CharField(
         _("privacy"), max_length=10, choices=Privacy.choices, default=Privacy.PUBLIC
     )
-    description = models.TextField(_("description"), blank=True, max_length=5000)
+    description = CleanTextField(_("description"), blank=True, max_length=5000)
     course = models.ForeignKey(
         "inventory.InventoryItem",
         null=True,
@@ -366,7 +374,7 @@ class JoinRequest(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
     )
-    message = models.TextField(_("message"), blank=True, max_length=1000)
+    message = CleanTextField(_("message"), blank=True, max_length=1000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -450,7 +458,7 @@ class Notification(models.Model):
         related_name="+",
     )
     verb = models.CharField(max_length=20, choices=Verb.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = CleanCharField(_("title"), max_length=300)
     url = models.CharField(max_length=500, blank=True)
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

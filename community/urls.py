@@ -9,6 +9,7 @@ urlpatterns = [
     path("members/", profiles.member_directory, name="member_directory"),
     path("members/<slug:handle>/", profiles.profile_detail, name="profile_detail"),
     path("members/<slug:handle>/follow/", profiles.member_follow, name="member_follow"),
+    path("members/<slug:handle>/avatar/", profiles.member_avatar, name="member_avatar"),
     path("profile/", profiles.profile_edit, name="profile_edit"),
     path("profile/following/", profiles.following, name="following"),
     # Groups

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import CleanCharField, CleanTextField
+
 
 class Category(models.Model):
     """A place for topics: site-wide, or owned by a community group (then its content
@@ -24,9 +26,9 @@ class Category(models.Model):
         DISCUSSION = "discussion", _("Discussion")
         QA = "qa", _("Questions and answers")
 
-    name = models.CharField(_("name"), max_length=120)
+    name = CleanCharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True, max_length=2000)
+    description = CleanTextField(_("description"), blank=True, max_length=2000)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.DISCUSSION)
     group = models.ForeignKey(
         "community.Group",
@@ -66,7 +68,7 @@ class Topic(models.Model):
         related_name="forum_topics",
         verbose_name=_("author"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = CleanCharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -149,7 +151,7 @@ class Post(models.Model):
         related_name="forum_posts",
         verbose_name=_("author"),
     )
-    body = models.TextField(_("body"))
+    body = CleanTextField(_("body"))
     body_html = models.TextField(editable=False)
     language = models.CharField(
         _("language"),
@@ -162,7 +164,7 @@ class Post(models.Model):
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)
     hidden = models.BooleanField(_("hidden"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    hidden_reason = CleanCharField(_("reason for hiding"), max_length=500, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -191,11 +193,11 @@ class PostRevision(models.Model):
     """The text of a post before an edit; moderators read the history."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField()
+    body = CleanTextField()
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reason = models.CharField(max_length=300, blank=True)
+    reason = CleanCharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -244,7 +246,7 @@ class Attachment(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_upload_to, max_length=255)
-    original_name = models.CharField(max_length=200)
+    original_name = CleanCharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField()
@@ -304,14 +306,14 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_flags"
     )
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
-    details = models.TextField(_("details"), blank=True, max_length=1000)
+    details = CleanTextField(_("details"), blank=True, max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution_note = models.CharField(max_length=500, blank=True)
+    resolution_note = CleanCharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -333,9 +335,9 @@ class LiveRoom(models.Model):
     """A chat-like back-channel attached to a group or to an event (a workshop, a
     webinar). Messages persist; a room of a group follows the group's privacy."""
 
-    name = models.CharField(_("name"), max_length=160)
+    name = CleanCharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True, max_length=2000)
+    description = CleanTextField(_("description"), blank=True, max_length=2000)
     group = models.ForeignKey(
         "community.Group",
         null=True,
@@ -344,7 +346,7 @@ class LiveRoom(models.Model):
         related_name="live_rooms",
         verbose_name=_("group"),
     )
-    event_name = models.CharField(_("event"), max_length=200, blank=True)
+    event_name = CleanCharField(_("event"), max_length=200, blank=True)
     event_slug = models.SlugField(_("event slug"), max_length=120, blank=True)
     is_open = models.BooleanField(_("open"), default=True)
     created_by = models.ForeignKey(
@@ -369,11 +371,11 @@ class RoomMessage(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField(_("message"))
+    body = CleanTextField(_("message"))
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     hidden = models.BooleanField(default=False)
-    hidden_reason = models.CharField(max_length=500, blank=True)
+    hidden_reason = CleanCharField(max_length=500, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -422,7 +424,7 @@ class ModerationAction(models.Model):
     category = models.ForeignKey(
         Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = CleanCharField(_("reason"), max_length=500, blank=True)
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

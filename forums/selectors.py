@@ -14,8 +14,9 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from community import rules
 from community import selectors as community_selectors
-from community.models import Membership, User
+from community.models import User
 from core.i18n import supported_language
 
 from .models import (
@@ -43,55 +44,21 @@ def _signed_in(viewer) -> bool:
 # ---------------------------------------------------------------------------
 # Moderation rights
 # ---------------------------------------------------------------------------
-def is_site_moderator(viewer) -> bool:
-    """Django staff with the Wagtail "Moderators" group, or superusers."""
-    if not _signed_in(viewer):
-        return False
-    if viewer.is_superuser:
-        return True
-    cached = getattr(viewer, "_forum_site_moderator", None)
-    if cached is None:
-        cached = viewer.groups.filter(name="Moderators").exists()
-        viewer._forum_site_moderator = cached
-    return cached
-
-
-def moderated_group_ids(viewer) -> set[int]:
-    """Groups in which the viewer is an owner or moderator."""
-    if not _signed_in(viewer):
-        return set()
-    cached = getattr(viewer, "_forum_moderated_group_ids", None)
-    if cached is None:
-        cached = set(
-            Membership.objects.filter(
-                user=viewer, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR]
-            ).values_list("group_id", flat=True)
-        )
-        viewer._forum_moderated_group_ids = cached
-    return cached
-
-
-def can_moderate_group(viewer, group_id: int | None) -> bool:
-    """Site moderators moderate everything; group owners and moderators moderate their
-    group's categories and rooms."""
-    if is_site_moderator(viewer):
-        return True
-    return group_id is not None and group_id in moderated_group_ids(viewer)
+# Who moderates what is decided in ``community.rules``; these names stay for the forum's
+# callers.
+is_site_moderator = rules.is_site_moderator
+moderated_group_ids = rules.managed_group_ids
+can_moderate_group = rules.can_moderate_group
+is_any_moderator = rules.is_any_moderator
 
 
 def can_moderate_category(viewer, category: Category) -> bool:
     return can_moderate_group(viewer, category.group_id)
 
 
-def is_any_moderator(viewer) -> bool:
-    return is_site_moderator(viewer) or bool(moderated_group_ids(viewer))
-
-
 def forget_rights(viewer) -> None:
     """Drop per-request caches after a membership change (consumers re-check)."""
-    for attr in ("_forum_site_moderator", "_forum_moderated_group_ids"):
-        if hasattr(viewer, attr):
-            delattr(viewer, attr)
+    rules.forget_rights(viewer)
     community_selectors.forget_memberships(viewer)
 
 

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from core.fields import CleanCharField, CleanTextField
 from taxonomy.models import Country
 
 
@@ -77,7 +78,7 @@ class InventoryItem(
             "Its translations share it."
         ),
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = CleanCharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.EXISTING
@@ -120,16 +121,16 @@ class InventoryItem(
     end_date = models.DateField(_("end date"), null=True, blank=True)
     cohort_year = models.PositiveSmallIntegerField(_("cohort year"), null=True, blank=True)
     certification = models.BooleanField(_("offers certification"), default=False)
-    summary = models.CharField(_("summary"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    replication_notes = models.TextField(
+    summary = CleanCharField(_("summary"), max_length=500, blank=True)
+    description = CleanTextField(_("description"), blank=True)
+    replication_notes = CleanTextField(
         _("replication notes"),
         blank=True,
         help_text=_("Which parts can be replicated where, and under what conditions."),
     )
     replicable_components = models.JSONField(_("replicable components"), default=list, blank=True)
-    cost_notes = models.TextField(_("cost"), blank=True)
-    contact = models.CharField(_("contact"), max_length=255, blank=True)
+    cost_notes = CleanTextField(_("cost"), blank=True)
+    contact = CleanCharField(_("contact"), max_length=255, blank=True)
     url = models.URLField(_("web address"), blank=True, max_length=500)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,7 +212,7 @@ class GFMDMeeting(models.Model):
     """A Global Forum on Migration and Development summit."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    host = models.CharField(_("host"), max_length=120)
+    host = CleanCharField(_("host"), max_length=120)
 
     class Meta:
         ordering = ["-year"]
@@ -240,9 +241,9 @@ class Recommendation(
         related_name="recommendations",
         verbose_name=_("meeting"),
     )
-    roundtable = models.CharField(_("roundtable or session"), max_length=255, blank=True)
-    title = models.CharField(_("title"), max_length=255)
-    text = models.TextField(_("recommendation"))
+    roundtable = CleanCharField(_("roundtable or session"), max_length=255, blank=True)
+    title = CleanCharField(_("title"), max_length=255)
+    text = CleanTextField(_("recommendation"))
     themes = ParentalManyToManyField(
         "taxonomy.Theme", blank=True, related_name="recommendations", verbose_name=_("themes")
     )

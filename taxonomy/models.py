@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.fields import CleanCharField, CleanTextField
+
 
 class TranslatedNameMixin(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = CleanCharField(_("name"), max_length=200)
     translations = models.JSONField(
         _("translated names"),
         default=dict,
@@ -105,7 +107,7 @@ class Country(TranslatedNameMixin, index.Indexed):
 
 class SlugNamedModel(TranslatedNameMixin, index.Indexed):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = CleanTextField(_("description"), blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -141,7 +143,7 @@ class Audience(SlugNamedModel):
 class Organisation(SlugNamedModel):
     """A partner or provider: a government body, UN agency, NGO, university…"""
 
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    acronym = CleanCharField(_("acronym"), max_length=30, blank=True)
     url = models.URLField(_("website"), blank=True)
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,12 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from casestudies.blocks import IndicatorBlock, MediaStreamBlock, ResourceStreamBlock
 from casestudies.page_routes import answer
+from core.fields import CleanCharField, CleanRichTextField, CleanTextField
 
 from .base import PublicPageMixin
 
@@ -28,7 +29,7 @@ class CostRange(models.TextChoices):
 
 
 class CaseStudyPage(PublicPageMixin, Page):
-    summary = models.TextField(
+    summary = CleanTextField(
         _("summary"),
         max_length=1000,
         help_text=_("Two or three sentences: what was done, where, with what result."),
@@ -41,7 +42,7 @@ class CaseStudyPage(PublicPageMixin, Page):
         related_name="+",
         verbose_name=_("main image"),
     )
-    hero_image_alt = models.CharField(
+    hero_image_alt = CleanCharField(
         _("main image alt text"),
         max_length=300,
         blank=True,
@@ -66,24 +67,24 @@ class CaseStudyPage(PublicPageMixin, Page):
     period_end = models.PositiveSmallIntegerField(
         _("to (year)"), null=True, blank=True, help_text=_("Leave empty if ongoing.")
     )
-    challenge = RichTextField(_("the challenge"), features=PROSE_FEATURES, blank=True)
-    approach = RichTextField(_("the approach"), features=PROSE_FEATURES, blank=True)
+    challenge = CleanRichTextField(_("the challenge"), features=PROSE_FEATURES, blank=True)
+    approach = CleanRichTextField(_("the approach"), features=PROSE_FEATURES, blank=True)
     results = StreamField(
         [("indicator", IndicatorBlock())],
         verbose_name=_("results"),
         blank=True,
         use_json_field=True,
     )
-    results_note = RichTextField(_("about the results"), features=PROSE_FEATURES, blank=True)
+    results_note = CleanRichTextField(_("about the results"), features=PROSE_FEATURES, blank=True)
     cost_range = models.CharField(
         _("cost range"), max_length=12, choices=CostRange.choices, default=CostRange.UNKNOWN
     )
-    cost_notes = models.TextField(_("about the cost"), blank=True)
-    conditions_for_transfer = RichTextField(
+    cost_notes = CleanTextField(_("about the cost"), blank=True)
+    conditions_for_transfer = CleanRichTextField(
         _("conditions for transfer"), features=PROSE_FEATURES, blank=True
     )
-    what_to_adapt = RichTextField(_("what to adapt"), features=PROSE_FEATURES, blank=True)
-    lessons = RichTextField(_("lessons learned"), features=PROSE_FEATURES, blank=True)
+    what_to_adapt = CleanRichTextField(_("what to adapt"), features=PROSE_FEATURES, blank=True)
+    lessons = CleanRichTextField(_("lessons learned"), features=PROSE_FEATURES, blank=True)
     resources = StreamField(
         ResourceStreamBlock(), verbose_name=_("resources"), blank=True, use_json_field=True
     )
@@ -111,7 +112,7 @@ class CaseStudyPage(PublicPageMixin, Page):
         verbose_name=_("adapted from"),
         help_text=_("The practice this one replicates, if any."),
     )
-    adaptation_note = models.TextField(
+    adaptation_note = CleanTextField(
         _("what was changed and why"),
         blank=True,
         help_text=_("How the original practice was adapted to this context."),

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import CleanTextField
+
 
 class CommentEdit(models.Model):
     """The text a comment had before its author edited it.
@@ -18,7 +20,7 @@ class CommentEdit(models.Model):
     comment = models.ForeignKey(
         "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="edits"
     )
-    previous_text = models.TextField(_("previous text"))
+    previous_text = CleanTextField(_("previous text"))
     edited_at = models.DateTimeField(_("edited at"), auto_now_add=True)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,12 +9,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from casestudies.page_routes import answer
+from core.fields import CleanTextField
 
 from .base import TranslatedPageMixin
 
 
 class CaseStudyIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    intro = CleanTextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 

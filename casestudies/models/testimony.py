@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from casestudies.blocks import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
+from core.fields import CleanCharField, CleanTextField
 
 from .base import PublicPageMixin
 
@@ -20,13 +21,13 @@ class TestimonyPage(PublicPageMixin, Page):
         VIDEO = "video", _("Video")
         AUDIO = "audio", _("Audio")
 
-    speaker_name = models.CharField(
+    speaker_name = CleanCharField(
         _("speaker's name"),
         max_length=200,
         blank=True,
         help_text=_("Leave empty to keep the speaker anonymous; give their role instead."),
     )
-    speaker_role = models.CharField(_("speaker's role"), max_length=300, blank=True)
+    speaker_role = CleanCharField(_("speaker's role"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         "taxonomy.Organisation",
         null=True,
@@ -40,7 +41,7 @@ class TestimonyPage(PublicPageMixin, Page):
         default=False,
         help_text=_("The speaker agreed, in writing or on record, to publication."),
     )
-    consent_note = models.CharField(_("how consent was recorded"), max_length=300, blank=True)
+    consent_note = CleanCharField(_("how consent was recorded"), max_length=300, blank=True)
     illustrative = models.BooleanField(
         _("composite or illustrative"),
         default=False,
@@ -48,12 +49,12 @@ class TestimonyPage(PublicPageMixin, Page):
             "Tick when the testimony combines several accounts rather than quoting one person."
         ),
     )
-    quote = models.TextField(_("quote"), max_length=600)
+    quote = CleanTextField(_("quote"), max_length=600)
     media_kind = models.CharField(
         _("recording"), max_length=5, choices=MediaKind.choices, blank=True, default=""
     )
     media_url = models.URLField(_("recording address"), max_length=500, blank=True)
-    transcript = models.TextField(
+    transcript = CleanTextField(
         _("transcript"),
         help_text=_("Required: the full text of the testimony, for every reader."),
     )

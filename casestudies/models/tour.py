@@ -13,12 +13,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from casestudies.page_routes import answer
+from core.fields import CleanCharField, CleanTextField
 
 from .base import PublicPageMixin
 
 
 class VirtualTourPage(PublicPageMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    intro = CleanTextField(_("introduction"), max_length=1000, blank=True)
     case_study = models.ForeignKey(
         "casestudies.CaseStudyPage",
         null=True,
@@ -67,7 +68,7 @@ class VirtualTourPage(PublicPageMixin, RoutablePageMixin, Page):
 
 class TourStop(Orderable):
     page = ParentalKey(VirtualTourPage, on_delete=models.CASCADE, related_name="stops")
-    title = models.CharField(_("title"), max_length=255)
+    title = CleanCharField(_("title"), max_length=255)
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -76,13 +77,13 @@ class TourStop(Orderable):
         related_name="+",
         verbose_name=_("image"),
     )
-    image_alt = models.CharField(
+    image_alt = CleanCharField(
         _("image alt text"),
         max_length=400,
         blank=True,
         help_text=_("Describe what the image shows, for readers who cannot see it."),
     )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    caption = CleanCharField(_("caption"), max_length=300, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,
@@ -99,7 +100,7 @@ class TourStop(Orderable):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    transcript = models.TextField(
+    transcript = CleanTextField(
         _("narration transcript"), help_text=_("What the narrator says at this stop.")
     )
 

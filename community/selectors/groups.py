@@ -16,12 +16,37 @@ from community.models import Group, Invitation, JoinRequest, Membership
 from taxonomy.models import Country
 
 from .profiles import visibility_levels
-from .visibility import can_see_group, can_view_group_content, group_list
+from .visibility import (
+    can_see_group,
+    can_view_group_content,
+    group_list,
+    visible_content_groups_q,
+)
+
+_ACTIVE_MEMBERS = Q(memberships__user__is_active=True)
+
+
+def _member_count(*, viewer):
+    """The member count as an annotation: ``None`` for groups whose members the viewer
+    may not see (see the visibility module: the count is the group's content)."""
+    count = Count("memberships", filter=_ACTIVE_MEMBERS)
+    visible = visible_content_groups_q(viewer=viewer)
+    if visible is None:
+        return count
+    return Case(When(visible, then=count), default=Value(None), output_field=IntegerField())
+
+
+def group_member_count(*, viewer, group: Group) -> int | None:
+    """How many active members ``group`` has, or ``None`` if the viewer may not know."""
+    if not can_view_group_content(viewer=viewer, group=group):
+        return None
+    return group.memberships.filter(user__is_active=True).count()
 
 
 def groups_directory(*, viewer, kind: str = "", q: str = "") -> QuerySet[Group]:
-    """Groups the viewer may see listed, with their member counts."""
-    groups = group_list(viewer=viewer).annotate(member_count=Count("memberships"))
+    """Groups the viewer may see listed, with their member counts where the viewer may
+    see them (``member_count`` is ``None`` otherwise)."""
+    groups = group_list(viewer=viewer).annotate(member_count=_member_count(viewer=viewer))
     if kind:
         groups = groups.filter(kind=kind)
     if q:

@@ -7,12 +7,14 @@ cannot be found by country by someone who may not see it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from community.languages import language_name
 from community.models import Profile, User, Visibility
@@ -79,8 +81,31 @@ def profile_view(*, viewer, user: User) -> ProfileView:
     if shown("bio"):
         view.bio = profile.bio
     if shown("avatar") and profile.avatar:
-        view.avatar_url = profile.avatar.url
+        view.avatar_url = avatar_url(profile=profile)
     return view
+
+
+def avatar_url(*, profile: Profile) -> str:
+    """The address of a member's picture: the avatar view, never the file itself. The
+    ``v`` parameter changes with the picture, so a cached copy never outlives it."""
+    version = hashlib.sha256(profile.avatar.name.encode()).hexdigest()[:12]
+    return reverse("community:member_avatar", args=[profile.user.handle]) + f"?v={version}"
+
+
+def avatar_for_viewer(*, viewer, handle: str) -> Profile:
+    """The profile whose picture ``viewer`` may see, or 404 (no picture, or hidden from
+    this viewer: the two answer alike)."""
+    profile = (
+        Profile.objects.select_related("user")
+        .filter(user__handle=handle, user__is_active=True, user__deleted_at__isnull=True)
+        .exclude(avatar="")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    if profile.avatar_visibility not in visibility_levels(viewer=viewer, owner=profile.user):
+        raise Http404
+    return profile
 
 
 def _members() -> QuerySet[User]:

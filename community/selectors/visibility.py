@@ -8,6 +8,13 @@ studies, search results, notifications) asks these functions; none re-implements
 - private group: everyone sees that the group exists (name, description, kind), only
   members (and staff) see its content;
 - secret group: only members (and staff) know it exists.
+
+Who belongs to a group is part of its content. A private or secret group's members,
+its member count, and the fact that a given person belongs to it are shown only to
+those who may see the group's content: not on the group's page or in the directory
+(the count), not on the person's profile (the membership). An outsider of a private
+group sees its name, kind and description, and nothing that changes when someone joins
+or leaves.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from community.models import Group, Membership, User
+from community.rules import forget_rights, role_in
 
 
 def _is_signed_in(viewer) -> bool:
@@ -50,9 +58,10 @@ def prime_member_group_ids(users: Iterable[User]) -> None:
 
 
 def forget_memberships(viewer) -> None:
-    """Drop the per-request cache after a membership changes."""
+    """Drop the per-request caches after a membership (or role) changes."""
     if viewer is not None and hasattr(viewer, "_member_group_ids"):
         del viewer._member_group_ids
+    forget_rights(viewer)
 
 
 def content_visible_group_ids(*, viewer) -> set[int] | None:
@@ -80,6 +89,22 @@ def group_content_q(*, viewer, prefix: str = "group") -> Q:
     )
 
 
+def visible_content_groups_q(*, viewer) -> Q | None:
+    """A filter on ``Group`` itself: the groups whose content (members included) the
+    viewer may see; ``None`` when that is every group (staff)."""
+    ids = content_visible_group_ids(viewer=viewer)
+    if ids is None:
+        return None
+    return Q(privacy=Group.Privacy.PUBLIC) | Q(pk__in=ids)
+
+
+def groups_with_visible_content(*, viewer) -> QuerySet[Group]:
+    """Groups whose content (members included) the viewer may see."""
+    q = visible_content_groups_q(viewer=viewer)
+    groups = Group.objects.all()
+    return groups if q is None else groups.filter(q)
+
+
 def can_view_group_content(*, viewer, group: Group | None) -> bool:
     if group is None or group.privacy == Group.Privacy.PUBLIC:
         return True
@@ -105,12 +130,15 @@ def group_list(*, viewer=None) -> QuerySet[Group]:
     return groups.filter(~Q(privacy=Group.Privacy.SECRET) | Q(pk__in=ids))
 
 
+def member_groups_for_viewer(*, viewer, user: User) -> QuerySet[Group]:
+    """The groups ``user`` belongs to that ``viewer`` may see listed on a profile: only
+    those whose members the viewer may see (belonging is the group's content)."""
+    return groups_with_visible_content(viewer=viewer).filter(memberships__user=user)
+
+
 def membership_role(*, viewer, group: Group) -> str | None:
-    if not _is_signed_in(viewer):
-        return None
-    return (
-        Membership.objects.filter(group=group, user=viewer).values_list("role", flat=True).first()
-    )
+    """The viewer's role in the group, if any (see :mod:`community.rules`)."""
+    return role_in(user=viewer, group=group)
 
 
 def followers_of(*, target: models.Model) -> QuerySet[User]:

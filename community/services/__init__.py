@@ -5,7 +5,7 @@ Other apps import ``community.services`` and call the functions re-exported belo
 """
 
 from .accounts import account_delete, account_export
-from .common import absolute_url, can_manage_group, is_group_owner
+from .common import absolute_url
 from .digest import (
     DigestStats,
     digest_unsubscribe,
@@ -58,7 +58,6 @@ __all__ = [
     "account_export",
     "avatar_normalise",
     "broadcast_unread_count",
-    "can_manage_group",
     "check_open",
     "digest_unsubscribe",
     "digests_send",
@@ -77,7 +76,6 @@ __all__ = [
     "invitation_url",
     "invitations_accept_for_email",
     "invitations_create",
-    "is_group_owner",
     "join_request_create",
     "join_request_decide",
     "join_request_withdraw",

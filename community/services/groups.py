@@ -12,26 +12,35 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community import selectors
 from community.events import group_privacy_changed
 from community.models import Group, Invitation, JoinRequest, Membership, Notification, User
+from community.rules import can_remove_member, require_manager, require_owner, role_in
 
-from .common import is_group_owner, require_manager, require_owner, role_in
 from .notifications import notification_create, notifications_create_many
 
 logger = logging.getLogger(__name__)
 
 
-def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:90] or "group"
-    slug, n = base, 1
-    while Group.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+_SLUG_SUFFIX_CHARS = "abcdefghijkmnpqrstuvwxyz23456789"
+
+
+def _new_slug(name: str) -> str:
+    """The name, slugified, plus a random suffix on *every* new group.
+
+    A suffix added only on a clash (``-2``) would tell anyone who creates a group
+    whether a secret group of that name exists; a random one says nothing, whatever
+    groups exist. A group keeps its slug when renamed, so existing addresses hold.
+    """
+    base = slugify(name)[:90].strip("-") or "group"
+    while True:
+        slug = f"{base}-{get_random_string(8, _SLUG_SUFFIX_CHARS)}"
+        if not Group.objects.filter(slug=slug).exists():
+            return slug
 
 
 def _group_url(group: Group) -> str:
@@ -63,7 +72,7 @@ def group_create(
     """Create a group; its creator is its first owner."""
     group = Group.objects.create(
         name=name,
-        slug=slug or _unique_slug(name),
+        slug=slug or _new_slug(name),
         kind=kind,
         privacy=privacy,
         description=description,
@@ -207,7 +216,7 @@ def membership_remove(*, group: Group, actor: User, user: User) -> None:
         raise ValidationError(_("%(name)s is not a member.") % {"name": user.display_name})
     if user.pk == actor.pk:
         raise ValidationError(_("To remove yourself, leave the group."))
-    if membership.role != Membership.Role.MEMBER and not is_group_owner(user=actor, group=group):
+    if not can_remove_member(actor=actor, group=group, target_role=membership.role):
         raise PermissionDenied(_("Only the owner can remove an owner or a moderator."))
     if membership.role == Membership.Role.OWNER and _owner_count(group) == 1:
         raise ValidationError(_("A group must keep an owner: transfer ownership first."))

@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import Group, Invitation, Membership, Notification, User
+from community.rules import require_manager, role_in
 
-from .common import absolute_url, require_manager, role_in
+from .common import absolute_url
 from .groups import _add_member
 from .notifications import notification_create
 

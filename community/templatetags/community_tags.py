@@ -1,6 +1,7 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from community import selectors
+from community import rules, selectors
 
 register = template.Library()
 
@@ -14,3 +15,27 @@ def unread_notification_count(context) -> int:
     if not hasattr(request, "_unread_notifications"):
         request._unread_notifications = selectors.unread_notification_count(viewer=request.user)
     return request._unread_notifications
+
+
+_ACTION_LABELS = {
+    "moderator": _("Make moderator"),
+    "member": _("Make member"),
+    "transfer": _("Transfer ownership"),
+    "remove": _("Remove from group"),
+}
+
+
+@register.simple_tag(takes_context=True)
+def member_actions(context, membership) -> list[tuple[str, str]]:
+    """``{% member_actions m as actions %}``: what the viewer may do to this member of
+    ``group``, as (action, label) pairs, asked of :func:`community.rules.member_actions`
+    (templates never restate the role rules). Uses the viewer's ``role`` from the
+    context when the view provides it."""
+    request = context.get("request")
+    if request is None:
+        return []
+    role = context.get("role", rules.UNKNOWN)
+    actions = rules.member_actions(
+        actor=request.user, group=context["group"], target=membership, actor_role=role
+    )
+    return [(action, _ACTION_LABELS[action]) for action in actions]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community import selectors, services
+from community import rules, selectors, services
 from community.forms import GroupForm, InviteForm, JoinRequestForm, RosterForm
 from community.models import Group, Invitation, JoinRequest, Membership, User
 
@@ -43,7 +43,7 @@ def _content_group(request: HttpRequest, slug: str) -> Group:
 
 def _managed_group(request: HttpRequest, slug: str) -> Group:
     group = selectors.group_for_viewer(viewer=request.user, slug=slug)
-    if not services.can_manage_group(user=request.user, group=group):
+    if not rules.can_manage_group(user=request.user, group=group):
         raise PermissionDenied(_("Only the group's owners and moderators can do this."))
     return group
 
@@ -85,7 +85,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_for_viewer(viewer=request.user, slug=slug)
-    if not services.is_group_owner(user=request.user, group=group):
+    if not rules.is_group_owner(user=request.user, group=group):
         raise PermissionDenied(_("Only the group's owner can do this."))
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -104,14 +104,14 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_for_viewer(viewer=viewer, slug=slug)
     can_view = selectors.can_view_group_content(viewer=viewer, group=group)
     role = selectors.membership_role(viewer=viewer, group=group)
-    can_manage = services.can_manage_group(user=viewer, group=group, role=role)
+    can_manage = rules.can_manage_group(user=viewer, group=group, role=role)
     context = {
         "group": group,
         "role": role,
         "can_view_content": can_view,
         "can_manage": can_manage,
-        "is_owner": services.is_group_owner(user=viewer, group=group, role=role),
-        "member_count": group.memberships.filter(user__is_active=True).count(),
+        "is_owner": rules.is_group_owner(user=viewer, group=group, role=role),
+        "member_count": selectors.group_member_count(viewer=viewer, group=group),
         "pending_request": None
         if role
         else selectors.pending_request_for(viewer=viewer, group=group),
@@ -201,8 +201,8 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "page": page,
-            "can_manage": services.can_manage_group(user=request.user, group=group, role=role),
-            "is_owner": services.is_group_owner(user=request.user, group=group, role=role),
+            "role": role,
+            "can_manage": rules.can_manage_group(user=request.user, group=group, role=role),
         },
     )
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import selectors, services
 from community.follows import can_follow
 from community.forms import DirectoryFilterForm, ProfileForm
-from community.models import Follow, User
+from community.models import Follow, User, Visibility
 
 from .util import follow_state, safe_next
 
@@ -39,10 +40,8 @@ def member_directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
     profile = selectors.profile_for_viewer(viewer=request.user, handle=handle)
-    groups = (
-        selectors.group_list(viewer=request.user)
-        .filter(memberships__user=profile.user)
-        .order_by("name")
+    groups = selectors.member_groups_for_viewer(viewer=request.user, user=profile.user).order_by(
+        "name"
     )
     return render(
         request,
@@ -53,6 +52,29 @@ def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
             "following": follow_state(request.user, profile.user),
         },
     )
+
+
+AVATAR_PUBLIC_MAX_AGE = 300
+
+
+@require_GET
+def member_avatar(request: HttpRequest, handle: str) -> HttpResponse:
+    """A member's picture, to those their "who sees the picture" choice allows. The
+    file lives in the private storage, which no web server serves by itself."""
+    profile = selectors.avatar_for_viewer(viewer=request.user, handle=handle)
+    try:
+        picture = profile.avatar.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(picture, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if profile.avatar_visibility == Visibility.EVERYONE:
+        patch_cache_control(response, public=True, max_age=AVATAR_PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @login_required

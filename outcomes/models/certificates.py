@@ -14,6 +14,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import CleanCharField, CleanTextField
+
 
 class Certificate(models.Model):
     class Kind(models.TextChoices):
@@ -35,9 +37,9 @@ class Certificate(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
     )
-    recipient_name = models.CharField(_("awarded to"), max_length=200)
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    recipient_name = CleanCharField(_("awarded to"), max_length=200)
+    title = CleanCharField(_("title"), max_length=255)
+    description = CleanTextField(_("description"), blank=True)
     achievement = models.CharField(
         _("achievement"), max_length=30, choices=Achievement.choices, blank=True
     )
@@ -69,7 +71,7 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"))
     credential = models.JSONField(_("signed credential"), default=dict)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revocation_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
+    revocation_reason = CleanCharField(_("reason for revocation"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import CleanCharField, CleanTextField
+
 
 class FollowUpSchedule(models.Model):
     group = models.OneToOneField(
@@ -54,7 +56,7 @@ class Questionnaire(models.Model):
         FollowUpSchedule, on_delete=models.CASCADE, related_name="questionnaires"
     )
     months_after = models.PositiveSmallIntegerField(_("months after the course"))
-    title = models.CharField(_("title"), max_length=255)
+    title = CleanCharField(_("title"), max_length=255)
     due_on = models.DateField(_("sent on"))
     open_days = models.PositiveSmallIntegerField(
         _("days open for answers"),
@@ -161,7 +163,7 @@ class FollowUpResponse(models.Model):
     sector = models.ForeignKey(
         "taxonomy.Sector", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    role = models.CharField(_("role"), max_length=120, blank=True)
+    role = CleanCharField(_("role"), max_length=120, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -189,7 +191,7 @@ class FollowUpAnswer(models.Model):
         "outcomes.Indicator", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     number = models.FloatField(null=True, blank=True)
-    text = models.TextField(blank=True, max_length=5000)
+    text = CleanTextField(blank=True, max_length=5000)
 
     class Meta:
         constraints = [

@@ -17,9 +17,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.fields import CleanCharField, CleanTextField
+
 
 class ResultsFramework(ClusterableModel):
-    title = models.CharField(_("title"), max_length=255)
+    title = CleanCharField(_("title"), max_length=255)
     inventory_item = models.ForeignKey(
         "inventory.InventoryItem",
         null=True,
@@ -36,7 +38,7 @@ class ResultsFramework(ClusterableModel):
         related_name="results_frameworks",
         verbose_name=_("case study"),
     )
-    description = models.TextField(_("theory of change"), blank=True)
+    description = CleanTextField(_("theory of change"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
@@ -90,7 +92,7 @@ class Outcome(ClusterableModel, Orderable):
 
     framework = ParentalKey(ResultsFramework, on_delete=models.CASCADE, related_name="outcomes")
     level = models.CharField(_("level"), max_length=15, choices=Level.choices)
-    statement = models.CharField(_("outcome"), max_length=400)
+    statement = CleanCharField(_("outcome"), max_length=400)
 
     panels = [
         FieldPanel("level"),
@@ -111,11 +113,11 @@ class Indicator(Orderable):
     alumni may give in a follow-up questionnaire (e.g. 0–100 for a percentage)."""
 
     outcome = ParentalKey(Outcome, on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField(_("indicator"), max_length=255)
+    name = CleanCharField(_("indicator"), max_length=255)
     baseline = models.FloatField(_("baseline"), null=True, blank=True)
     target = models.FloatField(_("target"), null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=60, blank=True)
-    source = models.CharField(_("source of data"), max_length=255, blank=True)
+    unit = CleanCharField(_("unit"), max_length=60, blank=True)
+    source = CleanCharField(_("source of data"), max_length=255, blank=True)
     min_value = models.FloatField(_("lowest possible answer"), null=True, blank=True)
     max_value = models.FloatField(_("highest possible answer"), null=True, blank=True)
 

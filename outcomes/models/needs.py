@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import CleanCharField, CleanTextField
+
 
 class Need(models.Model):
     class Urgency(models.TextChoices):
@@ -25,9 +27,9 @@ class Need(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="capacity_needs"
     )
-    organisation = models.CharField(_("on behalf of"), max_length=200)
-    title = models.CharField(_("topic"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000)
+    organisation = CleanCharField(_("on behalf of"), max_length=200)
+    title = CleanCharField(_("topic"), max_length=200)
+    description = CleanTextField(_("description"), max_length=5000)
     country = models.ForeignKey(
         "taxonomy.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )

@@ -5,9 +5,10 @@
 - individual answers are for the organiser and the respondent only: staff see
   aggregates, like everyone else who is not the organiser.
 
-Group visibility itself is decided by ``community.selectors``; these rules add roles.
-Every organiser page of a cohort (follow-up, dashboards, certificates, badges) finds its
-group through :func:`organised_cohort`.
+Group visibility itself is decided by ``community.selectors`` and roles by
+``community.rules``; these rules only say which role a follow-up task needs. Every
+organiser page of a cohort (follow-up, dashboards, certificates, badges) finds its group
+through :func:`organised_cohort`.
 """
 
 from __future__ import annotations
@@ -15,36 +16,24 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from community.models import Group, Membership
+from community import rules
+from community.models import Group
 from community.selectors import can_see_group, group_for_viewer
 
-ORGANISER_ROLES = (Membership.Role.OWNER, Membership.Role.MODERATOR)
-
-
-def _signed_in(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+ORGANISER_ROLES = rules.MANAGER_ROLES
 
 
 def is_organiser(*, viewer, group: Group) -> bool:
-    if not _signed_in(viewer):
-        return False
-    return Membership.objects.filter(group=group, user=viewer, role__in=ORGANISER_ROLES).exists()
+    """The cohort's organisers are its alumni network's managers."""
+    return rules.is_group_manager(user=viewer, group=group)
 
 
 def organised_group_ids(*, viewer) -> set[int]:
-    if not _signed_in(viewer):
-        return set()
-    return set(
-        Membership.objects.filter(user=viewer, role__in=ORGANISER_ROLES).values_list(
-            "group_id", flat=True
-        )
-    )
+    return rules.managed_group_ids(viewer)
 
 
 def can_manage_follow_up(*, viewer, group: Group) -> bool:
-    if not _signed_in(viewer):
-        return False
-    if viewer.is_staff:
+    if rules.is_editor(viewer):
         return can_see_group(viewer=viewer, group=group)
     return is_organiser(viewer=viewer, group=group)
 
@@ -53,8 +42,7 @@ def can_view_individual_answers(*, viewer, group: Group) -> bool:
     return is_organiser(viewer=viewer, group=group)
 
 
-def is_editor(viewer) -> bool:
-    return _signed_in(viewer) and viewer.is_staff
+is_editor = rules.is_editor
 
 
 def can_award_badges(*, viewer, group: Group | None) -> bool:

@@ -1,5 +1,7 @@
 """Groups as members and organisers use them in the browser."""
 
+import re
+
 import pytest
 
 from community.models import Group, JoinRequest, Membership, Notification, Visibility
@@ -187,3 +189,31 @@ def test_group_member_list_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(11):
         response = client.get("/groups/big/members/")
     assert response.status_code == 200
+
+
+def _create_group(client, name: str) -> str:
+    response = client.post(
+        "/groups/new/", {"name": name, "kind": "working_group", "privacy": "public"}
+    )
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_a_new_groups_address_does_not_tell_whether_a_secret_group_has_that_name(client, member):
+    """Naming a group like a hidden one must give the same shape of answer as any other
+    name: no ``-2`` suffix betrays the secret group."""
+    GroupFactory(name="Diaspora bonds", slug="diaspora-bonds", privacy=Group.Privacy.SECRET)
+    client.force_login(member)
+    clash = _create_group(client, "Diaspora bonds")
+    fresh = _create_group(client, "Remittance pricing")
+    assert re.fullmatch(r"/groups/diaspora-bonds-[a-z0-9]{8}/", clash), clash
+    assert re.fullmatch(r"/groups/remittance-pricing-[a-z0-9]{8}/", fresh), fresh
+    assert client.get(clash).status_code == 200
+
+
+def test_two_groups_with_one_name_get_distinct_addresses(client, member):
+    client.force_login(member)
+    first = _create_group(client, "Skills partnerships")
+    second = _create_group(client, "Skills partnerships")
+    assert first != second
+    assert client.get(first).status_code == client.get(second).status_code == 200

@@ -4,6 +4,8 @@ One rule (``community.selectors``) decides; these tests check that each surface 
 it. Invited and requested people are still outsiders until they join.
 """
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -186,3 +188,35 @@ def test_search_suggestions(
 
     visible = _may_see_content(world["kind"], world["privacy"])
     assert response.json()["suggestion"] == ("xylophonic" if visible else "xylophonics")
+
+
+def _pia(world):
+    return world["group"].memberships.get(user__profile__display_name="Pia Peer").user
+
+
+@pytest.mark.parametrize("world", MATRIX, ids=IDS, indirect=True)
+def test_profile_lists_a_membership_only_to_who_may_see_the_groups_members(client, world):
+    """Belonging to a private or secret group is that group's content."""
+    body = _client(client, world).get(f"/members/{_pia(world).handle}/").content.decode()
+    assert ("Sanremo law alumni" in body) is _may_see_content(world["kind"], world["privacy"])
+
+
+MEMBER_COUNT = re.compile(r"\b\d+ members?\b")
+
+
+@pytest.mark.parametrize("world", MATRIX, ids=IDS, indirect=True)
+def test_member_count_on_the_group_page_only_for_who_may_see_its_members(client, world):
+    response = _client(client, world).get("/groups/sanremo/")
+    if not _may_know(world["kind"], world["privacy"]):
+        assert response.status_code == 404
+        return
+    shown = MEMBER_COUNT.search(response.content.decode()) is not None
+    assert shown is _may_see_content(world["kind"], world["privacy"])
+
+
+@pytest.mark.parametrize("world", MATRIX, ids=IDS, indirect=True)
+def test_member_count_in_the_group_listing_only_for_who_may_see_its_members(client, world):
+    body = _client(client, world).get("/groups/").content.decode()
+    assert "Sanremo law alumni" in body or not _may_know(world["kind"], world["privacy"])
+    shown = MEMBER_COUNT.search(body) is not None
+    assert shown is _may_see_content(world["kind"], world["privacy"])

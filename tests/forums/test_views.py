@@ -107,7 +107,7 @@ def test_topic_page_runs_a_fixed_number_of_queries(
     topic = _topic_with_posts(n_posts, member, other_member)
     client.force_login(member)
     client.get(topic.get_absolute_url())  # the read state exists from now on
-    with django_assert_num_queries(18):  # 17 + the notification bell in the header
+    with django_assert_num_queries(17):  # 16 + the notification bell in the header
         response = client.get(topic.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<article class="post') == min(n_posts, 20)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.forms import ProfileForm
-from community.models import Group
+from community.models import Group, JoinRequest
 from forums.models import Category, Topic
 from inventory.services import ImportRejected, inventory_import
 from outcomes.links import make_token
@@ -18,17 +18,23 @@ from outcomes.models import FollowUpInvitation, Need
 from outcomes.services import follow_up_schedule_create
 from outcomes.services.followup import current_version
 from tests.casestudies.factories import CaseStudyPageFactory
-from tests.community.factories import UserFactory
+from tests.community.factories import GroupFactory, MembershipFactory, UserFactory
 from tests.outcomes.factories import cohort
 from tests.security.inert import BIDI_OVERRIDES, PAYLOADS, executable_markup
 
 pytestmark = pytest.mark.django_db
 
 
-def assert_inert(response) -> None:
+def assert_inert(response, *, stored: bool = True) -> None:
+    """Nothing executable, and (for ``stored`` text) no direction override: every
+    user-writable text field goes through one cleaning path (``core.fields``), so none
+    reaches a page. A search query echoed back to its own writer is not stored text."""
     assert response.status_code == 200, response.status_code
-    problems = executable_markup(response.content.decode())
+    html = response.content.decode()
+    problems = executable_markup(html)
     assert problems == [], problems
+    overrides = sorted({f"U+{ord(c):04X}" for c in html if c in BIDI_OVERRIDES})
+    assert not stored or overrides == [], overrides
     csp = response.headers["Content-Security-Policy"]
     script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src
@@ -104,7 +110,7 @@ def test_case_study_comments_render_inert(client, author, payload):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_search_queries_are_echoed_inert(client, payload):
-    assert_inert(client.get(reverse("search:search"), {"q": payload}))
+    assert_inert(client.get(reverse("search:search"), {"q": payload}), stored=False)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -254,3 +260,90 @@ def test_follow_up_free_text_answers_render_inert_to_the_alumna_and_the_organise
     responses = client.get(reverse("outcomes:cohort_responses", args=[group.slug]))
     assert "Answer:" in responses.content.decode()
     assert_inert(responses)
+
+
+# --- join requests, invitations and group organisers' pages ------------------------
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_join_request_messages_render_inert_to_the_organisers(client, author, payload):
+    owner = UserFactory(profile__display_name="Olivia Owner")
+    group = GroupFactory(name="Sanremo alumni", privacy=Group.Privacy.PRIVATE)
+    MembershipFactory(group=group, user=owner, role="owner")
+    response = client.post(
+        reverse("community:group_join", args=[group.slug]), {"message": f"Hello {payload}"}
+    )
+    assert response.status_code == 302
+    assert not any(c in JoinRequest.objects.get().message for c in BIDI_OVERRIDES)
+    client.force_login(owner)
+    requests_page = client.get(reverse("community:group_requests", args=[group.slug]))
+    assert "Hello" in requests_page.content.decode()
+    assert_inert(requests_page)
+    assert_inert(client.get(reverse("community:notifications")))
+
+
+# --- one cleaning path for every text field people write ----------------------------
+
+DOMAIN_APPS = ("community", "forums", "outcomes", "casestudies", "inventory", "taxonomy", "core")
+
+#: Text fields no person types: keys, codes, stored HTML rendered from cleaned text,
+#: and values the code itself composes.
+NOT_WRITTEN_BY_PEOPLE = {
+    "community.User.password": "a password hash",
+    "community.Invitation.key": "a random token",
+    "community.Notification.url": "a path the code builds",
+    "forums.Post.body_html": "rendered from the cleaned body and sanitised",
+    "forums.RoomMessage.body_html": "rendered from the cleaned body and sanitised",
+    "forums.Attachment.content_type": "sniffed from the file's content",
+    "outcomes.FollowUpAnswer.key": "a question key from the questionnaire",
+    "taxonomy.Region.code": "UN M49 code",
+    "taxonomy.Country.code": "ISO 3166-1 code",
+    "taxonomy.Country.iso3": "ISO 3166-1 code",
+    "taxonomy.Country.numeric": "ISO 3166-1 code",
+}
+
+
+def _people_text_fields():
+    from django.apps import apps
+    from django.db import models
+
+    for app in DOMAIN_APPS:
+        for model in apps.get_app_config(app).get_models():
+            for field in model._meta.local_fields:
+                if not isinstance(field, models.CharField | models.TextField):
+                    continue
+                if field.choices or isinstance(
+                    field, models.SlugField | models.EmailField | models.URLField
+                ):
+                    continue
+                yield f"{app}.{model.__name__}.{field.name}", field
+
+
+def test_every_text_field_people_write_goes_through_the_one_cleaning_path():
+    from core.fields import CleanCharField, CleanRichTextField, CleanTextField
+
+    skipping = sorted(
+        label
+        for label, field in _people_text_fields()
+        if not isinstance(field, CleanCharField | CleanTextField | CleanRichTextField)
+        and label not in NOT_WRITTEN_BY_PEOPLE
+    )
+    assert skipping == []
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_live_room_event_names_render_inert(client, author, payload):
+    """The event name was the one room field its service stored as typed."""
+    from forums.services import room_create
+
+    room = room_create(name="Side event", event_name=f"GFMD {payload}"[:200])
+    assert_inert(client.get(reverse("forums:room_list")))
+    assert_inert(client.get(reverse("forums:room_detail", args=[room.slug])))
+
+
+def test_text_written_around_save_is_cleaned_too():
+    """``update()`` bypasses ``save()``; the field still cleans what reaches the row."""
+    group = GroupFactory(name="Plain")
+    Group.objects.filter(pk=group.pk).update(description="Read \u202eme")
+    group.refresh_from_db()
+    assert group.description == "Read me"

@@ -9,7 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from community.models import Profile
 from community.services.invitations import invitation_token
+from community.storage import private_storage
 from outcomes.links import make_token
 from tests.quality.factories import World, email_confirmation_key, home_page, tokens
 
@@ -58,6 +60,21 @@ def _document(w: World) -> str:
     if not default_storage.exists(w.document.file.name):
         default_storage.save(w.document.file.name, ContentFile(b"A toolkit."))
     return reverse("wagtaildocs_serve", args=[w.document.pk, w.document.filename])
+
+
+def _avatar(visibility: str) -> Builder:
+    """The member's picture with the given "who sees it"; each test has its own
+    PRIVATE_MEDIA_ROOT, and the profile change rolls back with the test."""
+
+    def build(w: World) -> str:
+        member = w.users["member"]
+        name = private_storage().save(
+            f"avatars/{member.pk}/walker.png", ContentFile(b"\x89PNG\r\n\x1a\n")
+        )
+        Profile.objects.filter(user=member).update(avatar=name, avatar_visibility=visibility)
+        return reverse("community:member_avatar", args=[member.handle])
+
+    return build
 
 
 def _tour_stop(w: World) -> str:
@@ -189,6 +206,9 @@ CASES: dict[str, tuple[str, Builder, str]] = {
         lambda w: reverse("community:member_follow", args=[w.users["member"].handle]),
         "POST",
     ),
+    "member_avatar[everyone]": ("community:member_avatar", _avatar("everyone"), "GET"),
+    "member_avatar[members]": ("community:member_avatar", _avatar("members"), "GET"),
+    "member_avatar[nobody]": ("community:member_avatar", _avatar("nobody"), "GET"),
     "profile_edit": ("community:profile_edit", lambda w: reverse("community:profile_edit"), "GET"),
     "following": ("community:following", lambda w: reverse("community:following"), "GET"),
     "group_list": ("community:group_list", lambda w: reverse("community:group_list"), "GET"),
