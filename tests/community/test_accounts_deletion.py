@@ -159,11 +159,13 @@ def test_deleting_without_content_shows_authorship_anonymised(
     assert "Former member" in topic_page
     assert "Mateo Member" not in topic_page
 
+    client.force_login(world.peer)  # a signed-in reader also gets "Reply to <name>" links
     case_page = client.get(world.page.url).content.decode()
     assert "pangolin" in case_page
     assert "Former member" in case_page
     assert "Mateo Member" not in case_page
     assert world.member.email not in case_page
+    assert "Reply<span class=\"visually-hidden\"> to Former member</span>" in case_page
 
     assert Certificate.objects.get(pk=world.certificate.pk).is_revoked
     assert Need.objects.filter(pk=world.need.pk).exists()
