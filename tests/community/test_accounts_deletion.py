@@ -165,7 +165,7 @@ def test_deleting_without_content_shows_authorship_anonymised(
     assert "Former member" in case_page
     assert "Mateo Member" not in case_page
     assert world.member.email not in case_page
-    assert "Reply<span class=\"visually-hidden\"> to Former member</span>" in case_page
+    assert 'Reply<span class="visually-hidden"> to Former member</span>' in case_page
 
     assert Certificate.objects.get(pk=world.certificate.pk).is_revoked
     assert Need.objects.filter(pk=world.need.pk).exists()
