@@ -163,3 +163,14 @@ def test_new_notifications_are_only_created_for_those_who_may_see(world):
         group=world["group"],
     )
     assert (created is not None) is _may_see_content(world["kind"], world["privacy"])
+
+
+@pytest.mark.parametrize("world", SIGNED_IN, ids=SIGNED_IN_IDS, indirect=True)
+def test_data_export(client, world):
+    """The export (JSON and printable page) names what ``/notifications/`` shows, no more."""
+    _stored_notification(world)
+    client = _client(client, world)
+    visible = _may_see_content(world["kind"], world["privacy"])
+    for url in ("/profile/data/export.json", "/profile/data/export/"):
+        body = client.get(url).content.decode()
+        assert ("drafting a labour migration law" in body) is visible, url
