@@ -8,3 +8,6 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .exports import autodiscover
+
+        autodiscover()  # every app's privacy.py: export sections, deletion receivers

@@ -63,5 +63,6 @@ urlpatterns = [
     # Leaving the platform
     path("profile/data/", account.account_data, name="account_data"),
     path("profile/data/export.json", account.account_export, name="account_export"),
+    path("profile/data/export/", account.account_export_page, name="account_export_page"),
     path("profile/delete/", account.account_delete, name="account_delete"),
 ]

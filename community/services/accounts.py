@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from community.exports import account_deleting, exporters
+from community.exports import account_deleting, export_sections
 from community.models import (
     Follow,
     Invitation,
@@ -30,72 +30,10 @@ from community.models import (
 logger = logging.getLogger(__name__)
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 def account_export(*, user: User) -> dict[str, Any]:
-    """Everything the platform holds about a member, as JSON-ready data."""
-    profile = user.profile
-    data: dict[str, Any] = {
-        "account": {
-            "email": user.email,
-            "handle": user.handle,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
-            "email_addresses": list(
-                EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
-            ),
-        },
-        "profile": {
-            "display_name": profile.display_name,
-            "organisation": profile.organisation,
-            "role": profile.role,
-            "country": profile.country.code if profile.country else None,
-            "languages": profile.languages,
-            "themes": list(profile.themes.values_list("slug", flat=True)),
-            "bio": profile.bio,
-            "avatar": profile.avatar.name if profile.avatar else None,
-            "visibility": {
-                name: getattr(profile, f"{name}_visibility") for name in Profile.PRIVATE_FIELDS
-            },
-            "digest_frequency": profile.digest_frequency,
-        },
-        "memberships": [
-            {
-                "group": m.group.slug,
-                "name": m.group.name,
-                "role": m.role,
-                "joined": _iso(m.joined_at),
-            }
-            for m in Membership.objects.filter(user=user).select_related("group")
-        ],
-        "join_requests": [
-            {"group": r.group.slug, "status": r.status, "created": _iso(r.created_at)}
-            for r in JoinRequest.objects.filter(user=user).select_related("group")
-        ],
-        "follows": [
-            {
-                "type": f"{f.content_type.app_label}.{f.content_type.model}",
-                "id": f.object_id,
-                "since": _iso(f.created_at),
-            }
-            for f in Follow.objects.filter(user=user).select_related("content_type")
-        ],
-        "notifications": [
-            {
-                "verb": n.verb,
-                "title": n.title,
-                "url": n.url,
-                "created": _iso(n.created_at),
-                "read": _iso(n.read_at),
-            }
-            for n in Notification.objects.filter(recipient=user).order_by("created_at")
-        ],
-    }
-    for name, exporter in sorted(exporters().items()):
-        data[name] = exporter(user)
-    return data
+    """Everything the platform holds about a member, as JSON-ready data: one section per
+    declaration in an app's ``privacy.py`` (see :mod:`community.exports`)."""
+    return {section.name: section.export(user) for section in export_sections()}
 
 
 def _hand_over_groups(user: User) -> None:

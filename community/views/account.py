@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community import services
+from community.exports import readable_export
 from community.forms import DeleteAccountForm
 
 
@@ -36,6 +37,20 @@ def account_export(request: HttpRequest) -> HttpResponse:
     )
     filename = f"practice-commons-{request.user.handle}-{timezone.now():%Y%m%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def account_export_page(request: HttpRequest) -> HttpResponse:
+    """The same export as the JSON file, as a page to read or print."""
+    data = services.account_export(user=request.user)
+    response = render(
+        request,
+        "community/account_export.html",
+        {"sections": readable_export(data), "generated_at": timezone.now()},
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -248,9 +248,17 @@ def badge_issue(
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     """Withdraw a certificate or badge, with the reason the verification page shows.
-    The signed credential stays as issued: verification reports it as revoked."""
-    allowed = is_editor(by) or (
-        certificate.group is not None and can_manage_follow_up(viewer=by, group=certificate.group)
+    The signed credential stays as issued: verification reports it as revoked. The
+    holder may withdraw their own (when they delete their account); they are not told
+    of what they did themselves."""
+    by_holder = by.pk == certificate.recipient_id
+    allowed = (
+        by_holder
+        or is_editor(by)
+        or (
+            certificate.group is not None
+            and can_manage_follow_up(viewer=by, group=certificate.group)
+        )
     )
     if not allowed:
         raise PermissionDenied
@@ -269,6 +277,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
         target=certificate,
         actor=by,
     )
-    _email(certificate, "certificate_revoked")
+    if not by_holder:
+        _email(certificate, "certificate_revoked")
     logger.info("certificate %s revoked by user %s", certificate.uuid, by.pk)
     return certificate

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from community import services
-from community.exports import account_deleting, register_exporter
+from community.exports import account_deleting, register_exporter, unregister_exporter
 from community.models import Follow, Membership, Notification
 from tests.community.factories import (
     PASSWORD,
@@ -39,18 +39,18 @@ def test_export_downloads_my_data_as_json(client, member, other_member):
 
 
 def test_export_includes_sections_other_apps_register(client, member):
-    @register_exporter("forum_posts")
-    def _posts(user):
-        return [{"title": f"post by {user.handle}"}]
+    @register_exporter("greetings", title="Greetings", fields={"text": "Text"})
+    def _greetings(user):
+        return [{"text": f"hello from {user.handle}"}]
 
     try:
         client.force_login(member)
         data = json.loads(client.get("/profile/data/export.json").content)
-        assert data["forum_posts"] == [{"title": f"post by {member.handle}"}]
+        page = client.get("/profile/data/export/").content.decode()
     finally:
-        from community import exports
-
-        exports._exporters.pop("forum_posts")
+        unregister_exporter("greetings")
+    assert data["greetings"] == [{"text": f"hello from {member.handle}"}]
+    assert f"hello from {member.handle}" in page
 
 
 def test_export_needs_log_in(client):

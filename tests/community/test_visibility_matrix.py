@@ -220,3 +220,14 @@ def test_member_count_in_the_group_listing_only_for_who_may_see_its_members(clie
     assert "Sanremo law alumni" in body or not _may_know(world["kind"], world["privacy"])
     shown = MEMBER_COUNT.search(body) is not None
     assert shown is _may_see_content(world["kind"], world["privacy"])
+
+
+@pytest.mark.parametrize("world", SIGNED_IN, ids=SIGNED_IN_IDS, indirect=True)
+def test_data_export(client, world):
+    """The export (JSON and printable page) names what ``/notifications/`` shows, no more."""
+    _stored_notification(world)
+    client = _client(client, world)
+    visible = _may_see_content(world["kind"], world["privacy"])
+    for url in ("/profile/data/export.json", "/profile/data/export/"):
+        body = client.get(url).content.decode()
+        assert ("drafting a labour migration law" in body) is visible, url

@@ -74,6 +74,7 @@ EXPECTED: dict[str, str] = {
     "digest_unsubscribe_forged": "404 404 404 404 404",
     "account_data": "login 200 200 200 200",
     "account_export": "login 200 200 200 200",
+    "account_export_page": "login 200 200 200 200",
     "account_delete": "login 400 400 400 400",
     "item_list": "200 200 200 200 200",
     "item_export": "200 200 200 200 200",

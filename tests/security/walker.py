@@ -251,6 +251,11 @@ CASES: dict[str, tuple[str, Builder, str]] = {
         lambda w: reverse("community:account_export"),
         "GET",
     ),
+    "account_export_page": (
+        "community:account_export_page",
+        lambda w: reverse("community:account_export_page"),
+        "GET",
+    ),
     "account_delete": (
         "community:account_delete",
         lambda w: reverse("community:account_delete"),
