@@ -24,7 +24,6 @@ from community.privacy import iso
 
 from . import selectors
 from .models import Attachment, Post, PostRevision, Reaction, RoomMessage, Topic, TopicReadState
-from .searchable import TopicSearchable
 from .services import render_body
 from .services.moderation import _refresh_counters
 
@@ -195,9 +194,9 @@ def _on_account_deleting(sender, user: User, delete_content: bool, **kwargs) -> 
         return  # authorship reads "Former member" from the anonymised account
     touched = sorted(delete_member_content(user=user))
     if touched:
-        from search.indexing import sync
+        from search.updates import index_after_commit
 
-        transaction.on_commit(lambda: sync(TopicSearchable.type, touched))
+        index_after_commit(Topic.objects.filter(pk__in=touched))
 
 
 account_deleting.connect(_on_account_deleting, dispatch_uid="forums-privacy-delete")
