@@ -231,3 +231,25 @@ def test_data_export(client, world):
     for url in ("/profile/data/export.json", "/profile/data/export/"):
         body = client.get(url).content.decode()
         assert ("drafting a labour migration law" in body) is visible, url
+
+
+@pytest.mark.parametrize("world", MATRIX, ids=IDS, indirect=True)
+def test_flag_form_shows_a_post_only_to_who_may_read_it(client, world):
+    """The flag form quotes the post it reports: a visible post to those who may see the
+    group's content, a hidden one to those who moderate the group's forum only."""
+    from tests.forums.factories import PostFactory
+
+    category = CategoryFactory(name="Sanremo forum", slug="sanremo-forum", group=world["group"])
+    topic = TopicFactory(category=category, title="Our roster after the course")
+    shown = PostFactory(topic=topic, body="Plain reply about the roster.")
+    hidden = PostFactory(topic=topic, body="Reply a moderator hid.", hidden=True)
+    viewer = _client(client, world)
+
+    visible_body = viewer.get(f"/forums/p/{shown.pk}/flag/").content.decode()
+    hidden_body = viewer.get(f"/forums/p/{hidden.pk}/flag/").content.decode()
+
+    # Flagging is for members: an anonymous visitor is sent to log in first.
+    may_see = _may_see_content(world["kind"], world["privacy"]) and world["viewer"] is not None
+    assert ("Plain reply about the roster." in visible_body) is may_see
+    moderates = world["kind"] in {"moderator", "owner", "staff"}
+    assert ("Reply a moderator hid." in hidden_body) is moderates
