@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from community.models import Group, Membership, Notification
 from tests.community.factories import GroupFactory, MembershipFactory
@@ -110,6 +112,16 @@ def test_export_page_shows_every_section_readably(client, world):
     assert "Member reply: zanzibar cloves and three days of orientation." in body
     assert "Member comment: pangolin matched savings." in body
     assert "Member answer: okapi referral desk." in body
+
+
+def test_export_page_shows_dates_as_people_read_them(client, member):
+    client.force_login(member)
+    joined = member.date_joined.isoformat()
+
+    body = client.get("/profile/data/export/").content.decode()
+
+    assert joined not in body  # the JSON's ISO 8601 stays in the JSON
+    assert date_format(timezone.localtime(member.date_joined), "DATETIME_FORMAT") in body
 
 
 def test_export_is_reachable_from_the_profile_settings(client, member):
