@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+
+from core.exceptions import NotFound
 
 SITE_POLICY = {
     "default-src": "'self'",
@@ -62,3 +64,18 @@ class SecurityHeadersMiddleware:
         if not settings.DEBUG:
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+class NotFoundMiddleware:
+    """Answer a selector's :class:`core.exceptions.NotFound` with the site's 404 page, so
+    that views need not translate it one by one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, NotFound):
+            raise Http404(str(exception) or "not found") from exception

@@ -22,6 +22,11 @@ _DEFAULTS = {
     "PRESENCE_NAMES": 30,
     "PRESENCE_CROWD": 50,
     "PRESENCE_INTERVAL": 2,
+    # The change log a resuming client catches up from: the last this many changes of
+    # each topic or room are kept (pruned every so many changes); an older cursor is
+    # told to reload the page.
+    "LIVE_CHANGES_KEPT": 1000,
+    "LIVE_CHANGES_PRUNE_EVERY": 50,
 }
 
 

@@ -7,8 +7,10 @@ changes, and refuse bad frames with an error frame instead of closing:
     {"type": "error", "code": "<code>", "message": "<human text>"}
 
 Client frames: ``typing``, ``presence`` (heartbeat), ``resume`` with ``last_id`` (send
-everything after it, oldest first, no duplicates) and, in rooms, ``message`` with
-``body``. Writes go through ``forums.services``; the services broadcast on commit.
+every post or message after it, oldest first, no duplicates) and ``cursor`` (the last
+change number the page applied: also send the current state of everything changed
+since, or ``reload`` when the log no longer reaches back that far) and, in rooms,
+``message`` with ``body``. Writes go through ``forums.services``; the services broadcast on commit.
 
 Close codes: 4401 not signed in, 4404 no such topic/room *or* not allowed to see it
 (indistinguishable on purpose), 4403 access revoked while connected.
@@ -37,11 +39,11 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community import selectors as community_selectors
 from core import ratelimit
+from core.exceptions import NotFound
 
 from . import live, selectors, services
 from .conf import limit
@@ -232,18 +234,47 @@ class _LiveConsumer(AsyncWebsocketConsumer):
         )
 
     async def frame_resume(self, frame: dict) -> None:
-        last_id = frame.get("last_id")
-        if isinstance(last_id, bool) or not isinstance(last_id, int) or last_id < 0:
+        """Catch up: the posts (messages) after ``last_id`` and, given the ``cursor``
+        of the last change the page applied, the current state of everything changed
+        since (``forums.live``). Ends with ``resume.done`` carrying the new cursor, or
+        answers ``reload`` when the cursor is older than the change log."""
+        last_id, cursor = frame.get("last_id"), frame.get("cursor")
+        if not _whole(last_id):
             await self.send_error("invalid_frame", _("“last_id” must be a whole number ≥ 0."))
+            return
+        if cursor is not None and not _whole(cursor):
+            await self.send_error("invalid_frame", _("“cursor” must be a whole number ≥ 0."))
             return
         if not await self.refresh():
             return
-        items = await database_sync_to_async(self.items_after)(last_id)
-        for item in items:
-            if self.mark_sent(item["id"]):
-                await self.send_json({"type": self.item_event, self.item_key: item, "replay": True})
+        try:
+            frames, cursor = await database_sync_to_async(self.catch_up)(last_id, cursor)
+        except selectors.CursorExpired:
+            await self.send_json(
+                {
+                    "type": "reload",
+                    "message": _("This page missed too many changes; reload it to catch up."),
+                }
+            )
+            return
+        for message in frames:
+            if message["type"] == self.item_event and not self.mark_sent(
+                message[self.item_key]["id"]
+            ):
+                continue
+            await self.send_json({**live.client_frame(message), "replay": True})
         self.last_sent_id = max(self.last_sent_id, last_id)
-        await self.send_json({"type": "resume.done", "last_id": self.last_sent_id})
+        await self.send_json(
+            {"type": "resume.done", "last_id": self.last_sent_id, "cursor": cursor}
+        )
+
+    def catch_up(self, last_id: int, cursor: int | None) -> tuple[list[dict], int | None]:
+        """The replay frames and the cursor they bring the client to. Without a cursor
+        (an older page) only the new posts or messages."""
+        touched: dict[str, set[int]] = {}
+        if cursor is not None:
+            cursor, touched = selectors.live_changes_after(cursor=cursor, **self.log_owner())
+        return self.replay(last_id, touched), cursor
 
     # -- events from the channel layer ---------------------------------------
     # One handler per catalogued event (``forums.live.CATALOGUE``); each asks
@@ -353,7 +384,11 @@ class _LiveConsumer(AsyncWebsocketConsumer):
     def target_scope(self) -> dict:
         raise NotImplementedError
 
-    def items_after(self, last_id: int) -> list[dict]:
+    def log_owner(self) -> dict:
+        """``topic=`` or ``room=``: whose change log the socket follows."""
+        raise NotImplementedError
+
+    def replay(self, last_id: int, touched: dict[str, set[int]]) -> list[dict]:
         raise NotImplementedError
 
 
@@ -367,7 +402,7 @@ class TopicConsumer(_LiveConsumer):
         selectors.forget_rights(self.user)
         try:
             topic = selectors.topic_get(viewer=self.user, pk=self.topic_id)
-        except Http404:  # does not exist or not visible: the same answer
+        except NotFound:  # does not exist or not visible: the same answer
             return None
         self.live_group = live.topic_group(topic.pk)
         return topic
@@ -385,10 +420,11 @@ class TopicConsumer(_LiveConsumer):
     def channel_groups(self) -> list[str]:
         return [*super().channel_groups(), live.category_group(self.target.category_id)]
 
-    def items_after(self, last_id: int) -> list[dict]:
-        return [
-            live.post_payload(p) for p in selectors.posts_after(topic=self.target, last_id=last_id)
-        ]
+    def log_owner(self) -> dict:
+        return {"topic": self.target}
+
+    def replay(self, last_id: int, touched: dict[str, set[int]]) -> list[dict]:
+        return live.topic_replay(topic=self.target, last_id=last_id, touched=touched)
 
     async def post_created(self, message: dict) -> None:
         await self.send_item(message)
@@ -397,6 +433,9 @@ class TopicConsumer(_LiveConsumer):
         await self.forward(message)
 
     async def post_hidden(self, message: dict) -> None:
+        await self.forward(message)
+
+    async def post_removed(self, message: dict) -> None:
         await self.forward(message)
 
     async def reaction_changed(self, message: dict) -> None:
@@ -419,7 +458,7 @@ class RoomConsumer(_LiveConsumer):
             room = selectors.room_get(
                 viewer=self.user, slug=self.scope["url_route"]["kwargs"]["slug"]
             )
-        except Http404:
+        except NotFound:
             return None
         self.live_group = live.room_group(room.pk)
         return room
@@ -430,12 +469,11 @@ class RoomConsumer(_LiveConsumer):
     def target_scope(self) -> dict:
         return live.room_scope(self.target)
 
-    def items_after(self, last_id: int) -> list[dict]:
-        if last_id == 0:
-            messages = selectors.room_history(room=self.target)
-        else:
-            messages = selectors.room_messages_after(room=self.target, last_id=last_id)
-        return [live.message_payload(m) for m in messages]
+    def log_owner(self) -> dict:
+        return {"room": self.target}
+
+    def replay(self, last_id: int, touched: dict[str, set[int]]) -> list[dict]:
+        return live.room_replay(room=self.target, last_id=last_id, touched=touched)
 
     async def frame_message(self, frame: dict) -> None:
         body = frame.get("body")
@@ -469,6 +507,13 @@ class RoomConsumer(_LiveConsumer):
 
     async def room_message_hidden(self, message: dict) -> None:
         await self.forward(message)
+
+    async def room_message_removed(self, message: dict) -> None:
+        await self.forward(message)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _client_id(frame: dict) -> str | None:

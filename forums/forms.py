@@ -126,11 +126,14 @@ class FlagResolveForm(forms.Form):
 
 class TopicModerateForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[(a, a) for a in ("pin", "unpin", "lock", "unlock", "close", "reopen", "move")]
+        choices=[
+            (a, a) for a in ("pin", "unpin", "lock", "unlock", "close", "reopen", "move", "rename")
+        ]
     )
     category = forms.ModelChoiceField(
         label=_("Move to"), queryset=Category.objects.none(), required=False
     )
+    title = forms.CharField(label=_("New title"), required=False, max_length=500)
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
 
     def __init__(self, *args, categories=None, **kwargs):

@@ -83,6 +83,9 @@ class Topic(models.Model):
     closed = models.BooleanField(
         _("closed"), default=False, help_text=_("The discussion is over: no new replies.")
     )
+    live_seq = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text=_("The number of the topic's latest live change.")
+    )
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -349,6 +352,9 @@ class LiveRoom(models.Model):
     event_name = CleanCharField(_("event"), max_length=200, blank=True)
     event_slug = models.SlugField(_("event slug"), max_length=120, blank=True)
     is_open = models.BooleanField(_("open"), default=True)
+    live_seq = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text=_("The number of the room's latest live change.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -401,6 +407,7 @@ class ModerationAction(models.Model):
         CLOSE = "close", _("closed")
         REOPEN = "reopen", _("reopened")
         MOVE = "move", _("moved")
+        RENAME = "rename", _("renamed")
         SPLIT = "split", _("split")
         HIDE_POST = "hide_post", _("hid a post")
         UNHIDE_POST = "unhide_post", _("restored a post")
@@ -435,3 +442,47 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LiveChange(models.Model):
+    """One entry of a topic's or a room's change log, what a resuming client is sent
+    again (``forums.live``). Each topic and room numbers its changes ``1, 2, 3, …``
+    (``live_seq``, incremented under the row's lock, so numbers follow commit order);
+    one change may touch several objects (a split, an accepted answer), then it has one
+    row per object. Old entries are pruned: a cursor older than the log gets "reload"."""
+
+    class Kind(models.TextChoices):
+        POST = "post", _("post")
+        TOPIC = "topic", _("topic")
+        MESSAGE = "message", _("room message")
+
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="live_changes"
+    )
+    room = models.ForeignKey(
+        LiveRoom, null=True, blank=True, on_delete=models.CASCADE, related_name="live_changes"
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["seq", "pk"]
+        indexes = [
+            models.Index(fields=["topic", "seq"], name="live_change_topic_seq"),
+            models.Index(fields=["room", "seq"], name="live_change_room_seq"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(topic__isnull=False, room__isnull=True)
+                | Q(topic__isnull=True, room__isnull=False),
+                name="live_change_one_target",
+            )
+        ]
+        verbose_name = _("live change")
+        verbose_name_plural = _("live changes")
+
+    def __str__(self) -> str:
+        target = f"topic {self.topic_id}" if self.topic_id else f"room {self.room_id}"
+        return f"{target} #{self.seq} {self.kind} {self.object_id}"

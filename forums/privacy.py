@@ -22,8 +22,17 @@ from community.exports import account_deleting, register_exporter
 from community.models import User
 from community.privacy import iso
 
-from . import selectors
-from .models import Attachment, Post, PostRevision, Reaction, RoomMessage, Topic, TopicReadState
+from . import live, selectors
+from .models import (
+    Attachment,
+    LiveRoom,
+    Post,
+    PostRevision,
+    Reaction,
+    RoomMessage,
+    Topic,
+    TopicReadState,
+)
 from .services import render_body
 from .services.moderation import _refresh_counters
 
@@ -173,6 +182,10 @@ def delete_member_content(*, user: User) -> set[int]:
     touched = set(started) | set(
         Post.objects.filter(author=user).values_list("topic_id", flat=True)
     )
+    changed_posts = list(
+        Post.objects.filter(Q(author=user) | Q(reactions__user=user)).values_list("topic_id", "pk")
+    )
+    changed_messages = list(RoomMessage.objects.filter(author=user).values_list("room_id", "pk"))
     _delete_attachments(Attachment.objects.filter(Q(post__author=user) | Q(uploaded_by=user)))
     for topic_id in with_others:
         opening = Post.objects.filter(topic_id=topic_id).order_by("pk").first()
@@ -185,7 +198,22 @@ def delete_member_content(*, user: User) -> set[int]:
         _refresh_counters(topic)
     Reaction.objects.filter(user=user).delete()
     RoomMessage.objects.filter(author=user).delete()
+    _log_live_changes(changed_posts, kind="post", field="topic_id")
+    _log_live_changes(changed_messages, kind="message", field="room_id")
     return touched
+
+
+def _log_live_changes(pairs, *, kind: str, field: str) -> None:
+    """Record the deletions in each surviving topic's (room's) change log, so that an
+    open page that resumes drops the deleted posts (messages) as a fresh load would."""
+    by_target: dict[int, set[int]] = {}
+    for target_id, object_id in pairs:
+        by_target.setdefault(target_id, set()).add(object_id)
+    model = Topic if field == "topic_id" else LiveRoom
+    for target_id in model.objects.filter(pk__in=by_target).values_list("pk", flat=True):
+        live.change_record(
+            touches=[(kind, pk) for pk in sorted(by_target[target_id])], **{field: target_id}
+        )
 
 
 def _on_account_deleting(sender, user: User, delete_content: bool, **kwargs) -> None:

@@ -2,7 +2,9 @@
 
 Visibility is never decided here: every query goes through ``community.selectors``
 (``group_content_q`` / ``can_view_group_content``) with the category's (or room's) group.
-Query counts are kept flat with ``select_related``/``prefetch_related``.
+Query counts are kept flat with ``select_related``/``prefetch_related``. A look-up that
+finds nothing the viewer may see raises ``NotFound`` (``core.exceptions``); views answer
+it with 404 (``core.middleware``), consumers with their "not found" close code.
 """
 
 from __future__ import annotations
@@ -12,17 +14,18 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from community import rules
 from community import selectors as community_selectors
 from community.models import User
+from core.exceptions import NotFound
 from core.i18n import supported_language
 
 from .models import (
     Attachment,
     Category,
     Flag,
+    LiveChange,
     LiveRoom,
     ModerationAction,
     Post,
@@ -76,7 +79,7 @@ def category_list(*, viewer) -> QuerySet[Category]:
 
 
 def category_get(*, viewer, slug: str) -> Category:
-    """The category, or 404 when it does not exist or the viewer may not see it."""
+    """The category, or ``NotFound`` when it does not exist or the viewer may not see it."""
     try:
         return (
             Category.objects.filter(community_selectors.group_content_q(viewer=viewer))
@@ -84,7 +87,7 @@ def category_get(*, viewer, slug: str) -> Category:
             .get(slug=slug)
         )
     except Category.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
 def visible_topics(*, viewer) -> QuerySet[Topic]:
@@ -134,8 +137,8 @@ def topic_language_counts(
 
 
 def topic_get(*, viewer, pk: int) -> Topic:
-    """The topic, or 404 when it does not exist *or* the viewer may not see it: a
-    secret group's topic must not be revealed by a 403."""
+    """The topic, or ``NotFound`` when it does not exist *or* the viewer may not see
+    it: a secret group's topic must not be revealed by a 403."""
     try:
         return (
             visible_topics(viewer=viewer)
@@ -143,7 +146,7 @@ def topic_get(*, viewer, pk: int) -> Topic:
             .get(pk=pk)
         )
     except Topic.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
 def can_view_topic(*, viewer, topic: Topic) -> bool:
@@ -202,7 +205,7 @@ def post_get(*, viewer, pk: int) -> Post:
             .get(pk=pk)
         )
     except Post.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
 def can_read_post_body(*, viewer, post: Post) -> bool:
@@ -344,7 +347,7 @@ def room_get(*, viewer, slug: str) -> LiveRoom:
             .get(slug=slug)
         )
     except LiveRoom.DoesNotExist as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
 def can_view_room(*, viewer, room: LiveRoom) -> bool:
@@ -363,3 +366,38 @@ def room_history(*, room: LiveRoom, limit: int = ROOM_HISTORY) -> list[RoomMessa
 
 def room_messages_after(*, room: LiveRoom, last_id: int, limit: int = 500) -> list[RoomMessage]:
     return list(room_messages(room=room).filter(pk__gt=last_id).order_by("pk")[:limit])
+
+
+# ---------------------------------------------------------------------------
+# Resume
+# ---------------------------------------------------------------------------
+class CursorExpired(Exception):  # noqa: N818
+    """The client's cursor is older than the change log keeps (or not one of ours)."""
+
+
+def live_changes_after(
+    *, cursor: int, topic: Topic | None = None, room: LiveRoom | None = None
+) -> tuple[int, dict[str, set[int]]]:
+    """What changed in a topic or room after ``cursor``: the latest change number and
+    the ids touched per kind (``{"post": {…}, "topic": set()}``; ``"every post"`` when
+    a change touched all of them). Raises
+    ``CursorExpired`` when changes after the cursor were pruned from the log (or the
+    cursor is ahead of the log): the client must reload."""
+    target = topic if topic is not None else room
+    current = type(target).objects.values_list("live_seq", flat=True).get(pk=target.pk)
+    rows = list(
+        LiveChange.objects.filter(topic=topic, room=room, seq__gt=cursor)
+        .order_by("seq")
+        .values_list("seq", "kind", "object_id")
+    )
+    if cursor > current or (current > cursor and (not rows or rows[0][0] != cursor + 1)):
+        raise CursorExpired
+    touched: dict[str, set[int]] = {}
+    for _seq, kind, object_id in rows:
+        if object_id is None and kind != LiveChange.Kind.TOPIC:
+            touched.setdefault(f"every {kind}", set())  # e.g. a move re-renders every post
+            continue
+        ids = touched.setdefault(kind, set())
+        if object_id is not None:
+            ids.add(object_id)
+    return (rows[-1][0] if rows else cursor), touched

@@ -9,6 +9,7 @@ from .moderation import (
     topic_lock,
     topic_move,
     topic_pin,
+    topic_rename,
     topic_split,
 )
 from .posts import (
@@ -46,6 +47,7 @@ __all__ = [
     "topic_mark_read",
     "topic_move",
     "topic_pin",
+    "topic_rename",
     "topic_split",
     "watch_set",
 ]

@@ -19,7 +19,7 @@ from .. import live, selectors
 from ..conf import limit
 from ..models import Category, Flag, ModerationAction, Post, Topic
 from .audit import _audit
-from .posts import clean_title
+from .posts import _post_changed, clean_title
 
 
 def _require_moderator(actor: User, category: Category) -> None:
@@ -41,9 +41,25 @@ def _clean_reason(reason: str, *, required: bool = True) -> str:
     return text
 
 
-def _topic_changed(topic_id: int, change: str, **extra) -> None:
-    live.broadcast_on_commit(
-        live.topic_group(topic_id), lambda: live.topic_event(topic_id, change, **extra)
+def _topic_changed(
+    topic_id: int,
+    change: str,
+    *,
+    post_ids: Sequence[int] = (),
+    every_post: bool = False,
+    **extra,
+) -> None:
+    """Log a change of the topic (and of the posts it moved out, or of every post when
+    their rendering depends on the change) and send ``topic.changed`` once committed."""
+    if post_ids:
+        extra["post_ids"] = list(post_ids)
+    touches = [("topic", None), *(("post", pk) for pk in post_ids)]
+    if every_post:
+        touches.append(("post", None))
+    live.change_on_commit(
+        topic_id=topic_id,
+        touches=touches,
+        build=lambda: live.topic_event(topic_id, change, **extra),
     )
 
 
@@ -65,10 +81,7 @@ def post_hide(*, post: Post, actor: User, reason: str) -> Post:
     post.hidden_by, post.hidden_at = actor, timezone.now()
     post.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])
     _audit(actor=actor, action=ModerationAction.Action.HIDE_POST, post=post, reason=cleaned)
-    post_id = post.pk
-    live.broadcast_on_commit(
-        live.topic_group(post.topic_id), lambda: live.post_event("post.hidden", post_id)
-    )
+    _post_changed(post, "post.hidden")
     return post
 
 
@@ -88,10 +101,7 @@ def post_unhide(*, post: Post, actor: User, reason: str = "") -> Post:
         post=post,
         reason=_clean_reason(reason, required=False),
     )
-    post_id = post.pk
-    live.broadcast_on_commit(
-        live.topic_group(post.topic_id), lambda: live.post_event("post.edited", post_id)
-    )
+    _post_changed(post, "post.edited")
     return post
 
 
@@ -175,7 +185,33 @@ def topic_move(*, topic: Topic, actor: User, category: Category, reason: str = "
     )
     # The event carries the topic's new scope: every socket on it reloads, follows the
     # new category and group, and decides again whether it may stay.
-    _topic_changed(topic.pk, "category", value=category.name)
+    # A Q&A category renders posts with answer controls: a resuming page gets them anew.
+    _topic_changed(topic.pk, "category", value=category.name, every_post=True)
+    return topic
+
+
+@transaction.atomic
+def topic_rename(*, topic: Topic, actor: User, title: str, reason: str = "") -> Topic:
+    """Give a topic a clearer title (moderators of its category)."""
+    topic = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("category__group")
+        .get(pk=topic.pk)
+    )
+    _require_moderator(actor, topic.category)
+    cleaned = clean_title(title)
+    if cleaned == topic.title:
+        return topic
+    before, topic.title = topic.title, cleaned
+    topic.save(update_fields=["title"])
+    _audit(
+        actor=actor,
+        action=ModerationAction.Action.RENAME,
+        topic=topic,
+        reason=_clean_reason(reason, required=False),
+        details={"from": before, "to": cleaned},
+    )
+    _topic_changed(topic.pk, "title", value=cleaned)
     return topic
 
 

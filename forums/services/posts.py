@@ -323,10 +323,23 @@ def post_create(
         group=topic.category.group,
     )
     post_id = post.pk
-    live.broadcast_on_commit(
-        live.topic_group(topic.pk), lambda: live.post_event("post.created", post_id)
+    live.change_on_commit(
+        topic_id=topic.pk,
+        touches=[("post", post_id)],
+        build=lambda: live.post_event("post.created", post_id),
     )
     return post
+
+
+def _post_changed(post: Post, name: str) -> None:
+    """Log a change of one post and send ``name`` (``post.edited``/``post.hidden``) once
+    committed."""
+    post_id = post.pk
+    live.change_on_commit(
+        topic_id=post.topic_id,
+        touches=[("post", post_id)],
+        build=lambda: live.post_event(name, post_id),
+    )
 
 
 def can_edit_post(*, user: User, post: Post) -> bool:
@@ -355,7 +368,7 @@ def post_edit(
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
     cleaned_body = _collect(errors, _clean_body, body)
-    new_language = post.language
+    new_language = before_language = post.language
     if language is not None:
         new_language = _collect(errors, clean_language, language)
     if errors:
@@ -368,12 +381,9 @@ def post_edit(
         ).first()
         if first_id == post.pk:
             Topic.objects.filter(pk=post.topic_id).update(language=new_language)
-        if cleaned_body == post.body:
-            post_id = post.pk
-            live.broadcast_on_commit(
-                live.topic_group(post.topic_id), lambda: live.post_event("post.edited", post_id)
-            )
     if cleaned_body == post.body:
+        if post.language != before_language:
+            _post_changed(post, "post.edited")
         return post
     _, before = render_body(post.body)
     html, mentioned = render_body(cleaned_body)
@@ -388,10 +398,7 @@ def post_edit(
         _audit(actor=editor, action="edit_post", post=post, reason=reason)
     earlier = {u.pk for u in before}
     _notify_mentions(post=post, users=[u for u in mentioned if u.pk not in earlier], actor=editor)
-    post_id = post.pk
-    live.broadcast_on_commit(
-        live.topic_group(post.topic_id), lambda: live.post_event("post.edited", post_id)
-    )
+    _post_changed(post, "post.edited")
     return post
 
 
@@ -425,8 +432,12 @@ def reaction_toggle(*, post: Post, user: User, kind: str) -> bool:
                 target=post,
                 group=post.topic.category.group,
             )
-    post_id, topic_id = post.pk, post.topic_id
-    live.broadcast_on_commit(live.topic_group(topic_id), lambda: live.reaction_event(post_id))
+    post_id = post.pk
+    live.change_on_commit(
+        topic_id=post.topic_id,
+        touches=[("post", post_id)],
+        build=lambda: live.reaction_event(post_id),
+    )
     return on
 
 
@@ -446,13 +457,15 @@ def answer_accept(*, post: Post, actor: User) -> bool:
     if post.pk == first_id or post.hidden:
         raise ValidationError(_("This post cannot be the accepted answer."))
     accepted = not post.is_accepted
-    Post.objects.filter(topic=topic, is_accepted=True).update(is_accepted=False)
+    previous = set(Post.objects.filter(topic=topic, is_accepted=True).values_list("pk", flat=True))
+    Post.objects.filter(pk__in=previous).update(is_accepted=False)
     if accepted:
         Post.objects.filter(pk=post.pk).update(is_accepted=True)
     post_id, topic_id = post.pk, topic.pk
-    live.broadcast_on_commit(
-        live.topic_group(topic_id),
-        lambda: live.topic_event(
+    live.change_on_commit(
+        topic_id=topic_id,
+        touches=[("topic", None), *(("post", pk) for pk in sorted(previous | {post_id}))],
+        build=lambda: live.topic_event(
             topic_id, "answer", accepted_post_id=post_id if accepted else None
         ),
     )

@@ -19,6 +19,16 @@ from .moderation import _clean_reason
 from .posts import _clean_body, render_body
 
 
+def _message_changed(message: RoomMessage, name: str) -> None:
+    """Log a change of one message and send ``name`` to the room once committed."""
+    message_id = message.pk
+    live.change_on_commit(
+        room_id=message.room_id,
+        touches=[("message", message_id)],
+        build=lambda: live.message_event(name, message_id),
+    )
+
+
 @transaction.atomic
 def room_create(
     *,
@@ -63,10 +73,7 @@ def room_message_create(*, room: LiveRoom, author: User, body: str) -> RoomMessa
     text = _clean_body(body, max_chars=limit("ROOM_MESSAGE_MAX_CHARS"))
     html, _mentioned = render_body(text)
     message = RoomMessage.objects.create(room=room, author=author, body=text, body_html=html)
-    message_id = message.pk
-    live.broadcast_on_commit(
-        live.room_group(room.pk), lambda: live.message_event("room.message", message_id)
-    )
+    _message_changed(message, "room.message")
     return message
 
 
@@ -89,9 +96,5 @@ def room_message_hide(*, message: RoomMessage, actor: User, reason: str) -> Room
         reason=cleaned,
         details={"message": message.pk},
     )
-    message_id = message.pk
-    live.broadcast_on_commit(
-        live.room_group(message.room_id),
-        lambda: live.message_event("room.message_hidden", message_id),
-    )
+    _message_changed(message, "room.message_hidden")
     return message

@@ -45,6 +45,12 @@ def topic_moderate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Choose the category to move the topic to."))
             return redirect(topic)
         services.topic_move(category=form.cleaned_data["category"], **kwargs)
+    elif action == "rename":
+        try:
+            services.topic_rename(title=form.cleaned_data["title"], **kwargs)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(topic)
     messages.success(request, _("Done."))
     return redirect(topic)
 

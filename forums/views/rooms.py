@@ -30,6 +30,7 @@ def _room_context(request, room, form=None) -> dict:
         "room": room,
         "room_messages": history,
         "last_id": history[-1].pk if history else 0,
+        "cursor": room.live_seq,
         "form": form or RoomMessageForm(),
         "can_moderate": selectors.can_moderate_group(request.user, room.group_id),
     }

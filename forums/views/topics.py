@@ -147,7 +147,7 @@ def _topic_context(request: HttpRequest, topic: Topic, reply_form: ReplyForm | N
         if viewer.is_authenticated and quote_id.isdigit():
             try:
                 quoted = selectors.post_get(viewer=viewer, pk=int(quote_id))
-            except Http404:
+            except selectors.NotFound:
                 quoted = None
             if quoted is not None and quoted.topic_id == topic.pk:
                 initial["body"] = services.quote_markdown(quoted)
@@ -166,6 +166,7 @@ def _topic_context(request: HttpRequest, topic: Topic, reply_form: ReplyForm | N
         "reply_form": reply_form,
         "is_last_page": page.number == paginator.num_pages,
         "last_post_id": topic.last_post_id or 0,
+        "cursor": topic.live_seq,
         "move_categories": selectors.moderatable_categories(viewer) if can_moderate else [],
     }
 

@@ -1,8 +1,11 @@
 // Live updates for a forum topic page or a live room (progressive enhancement: without
 // this script, or without WebSockets, everything works by reloading the page).
 //
-// The socket resumes from the last id this page has seen, so a dropped connection
-// loses nothing and never shows a post twice.
+// The socket resumes from the last id this page has seen and from the number of the last
+// change it applied (data-cursor, then the "seq" of every event): the server replays the
+// new posts and the current state of everything edited, hidden, reacted to, accepted,
+// renamed or moved since, so a dropped connection ends in the state a fresh page load
+// shows, never shows a post twice, and is told to reload when it was away too long.
 
 const RECONNECT_MAX_MS = 30000;
 const HEARTBEAT_MS = 30000;
@@ -24,6 +27,7 @@ function connect(root, handlers) {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const url = `${scheme}://${window.location.host}${root.dataset.wsUrl}`;
   let lastId = Number(root.dataset.lastId || 0);
+  let cursor = root.dataset.cursor === undefined ? null : Number(root.dataset.cursor);
   let socket = null;
   let delay = 1000;
   let heartbeat = null;
@@ -32,7 +36,9 @@ function connect(root, handlers) {
     socket = new WebSocket(url);
     socket.addEventListener("open", () => {
       delay = 1000;
-      socket.send(JSON.stringify({ type: "resume", last_id: lastId }));
+      const resume = { type: "resume", last_id: lastId };
+      if (cursor !== null) resume.cursor = cursor;
+      socket.send(JSON.stringify(resume));
       heartbeat = window.setInterval(() => send({ type: "presence" }), HEARTBEAT_MS);
     });
     socket.addEventListener("message", (event) => {
@@ -42,8 +48,14 @@ function connect(root, handlers) {
       } catch {
         return;
       }
+      if (frame.type === "reload") {
+        handlers.reload(frame.message);
+        return;
+      }
       const seen = handlers.frame(frame);
       if (typeof seen === "number" && seen > lastId) lastId = seen;
+      if (frame.type === "resume.done" && typeof frame.cursor === "number") cursor = frame.cursor;
+      else if (typeof frame.seq === "number" && cursor !== null && frame.seq > cursor) cursor = frame.seq;
     });
     socket.addEventListener("close", (event) => {
       window.clearInterval(heartbeat);
@@ -104,6 +116,43 @@ function throttledTyping(field, live) {
   });
 }
 
+// The page is too far behind to catch up: say so, with a link that reloads it.
+function askReload(box, message) {
+  box.hidden = false;
+  box.textContent = `${message} `;
+  const link = document.createElement("a");
+  link.href = window.location.href;
+  link.textContent = "↻";
+  link.setAttribute("aria-label", message);
+  box.append(link);
+}
+
+function showTopicState(topic) {
+  const title = document.querySelector("[data-topic-title]");
+  if (title) title.textContent = topic.title;
+  document.title = document.title.replace(/^[^·]*·/, `${topic.title} ·`);
+  const tags = { pinned: topic.pinned, locked: topic.locked, closed: topic.closed && !topic.locked };
+  for (const [name, on] of Object.entries(tags)) {
+    const tag = document.querySelector(`[data-topic-tag="${name}"]`);
+    if (tag) tag.hidden = !on;
+  }
+  const category = document.querySelector("[data-topic-category]");
+  if (category) {
+    category.textContent = topic.category;
+    category.href = topic.category_url;
+  }
+  showAccepted(topic.accepted_post_id);
+}
+
+function showAccepted(postId) {
+  document.querySelectorAll("[data-accepted-badge]").forEach((badge) => {
+    const article = badge.closest("article");
+    const accepted = article.dataset.postId === String(postId);
+    badge.hidden = !accepted;
+    article.classList.toggle("post--accepted", accepted);
+  });
+}
+
 function revealControls(element, root) {
   const userId = root.dataset.userId;
   element.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => {
@@ -157,6 +206,9 @@ function startTopic(root) {
         case "post.hidden":
           upsert(frame.post, false);
           return undefined;
+        case "post.removed":
+          document.getElementById(`post-${frame.post_id}`)?.remove();
+          return undefined;
         case "reaction.changed": {
           const element = document.getElementById(`post-${frame.post_id}`);
           if (!element) return undefined;
@@ -167,13 +219,10 @@ function startTopic(root) {
           return undefined;
         }
         case "topic.changed":
-          if (frame.change === "answer") {
-            document.querySelectorAll("[data-accepted-badge]").forEach((badge) => {
-              badge.hidden = badge.closest("article").dataset.postId !== String(frame.accepted_post_id);
-            });
-          } else if (frame.change === "split") {
+          if (frame.change === "split") {
             (frame.post_ids || []).forEach((id) => document.getElementById(`post-${id}`)?.remove());
           }
+          showTopicState(frame.topic);
           return undefined;
         case "presence":
           presence.textContent = presenceText(root, frame.readers);
@@ -192,6 +241,9 @@ function startTopic(root) {
     },
     closed() {
       presence.hidden = true;
+    },
+    reload(message) {
+      askReload(notice, message);
     },
   });
   throttledTyping(document.querySelector("#reply-form textarea"), live);
@@ -217,6 +269,9 @@ function startRoom(root) {
           element.scrollIntoView({ block: "nearest" });
           return frame.type === "room.message" ? frame.message.id : undefined;
         }
+        case "room.message_removed":
+          document.getElementById(`message-${frame.message_id}`)?.remove();
+          return undefined;
         case "presence":
           presence.textContent = presenceText(root, frame.readers);
           presence.hidden = !presence.textContent;
@@ -242,6 +297,9 @@ function startRoom(root) {
     closed() {
       presence.hidden = true;
       if (form) form.hidden = true;
+    },
+    reload(message) {
+      askReload(errorBox, message);
     },
   });
   throttledTyping(field, live);

@@ -47,3 +47,34 @@ def test_members_see_each_others_replies_live(browser, site_server):
     carlos_page.locator("#reply-form textarea").fill("Thank you: we will try two days too.")
     carlos_page.get_by_role("button", name="Post reply").click()
     amina_page.get_by_text("Thank you: we will try two days too.").wait_for()
+
+
+def test_a_reader_sees_a_moderators_rename_and_pin_without_reloading(browser, site_server):
+    from tests.forums.factories import PostFactory
+
+    reader = UserFactory(profile__display_name="Rosa Reader")
+    moderator = UserFactory(is_staff=True, is_superuser=True, profile__display_name="Ada Admin")
+    topic = TopicFactory(title="Skills question")
+    PostFactory(topic=topic, body="Which skills do employers abroad recognise?")
+    url = f"{site_server}{topic.get_absolute_url()}"
+
+    reader_page = _signed_in_context(browser, site_server, reader).new_page()
+    moderator_page = _signed_in_context(browser, site_server, moderator).new_page()
+    for page in (reader_page, moderator_page):
+        page.set_default_timeout(30_000)
+        page.goto(url)
+    reader_page.get_by_text("Ada Admin", exact=False).first.wait_for()
+    pinned = reader_page.locator('[data-topic-tag="pinned"]')
+    assert not pinned.is_visible()
+
+    moderator_page.get_by_text("Moderator tools").click()
+    moderator_page.locator("#mod-title").fill("Which skills are recognised abroad?")
+    moderator_page.get_by_role("button", name="Rename").click()
+    moderator_page.get_by_text("Moderator tools").click()
+    moderator_page.get_by_role("button", name="Pin").click()
+
+    reader_page.get_by_role(
+        "heading", level=1, name="Which skills are recognised abroad?"
+    ).wait_for()
+    pinned.wait_for(state="visible")
+    assert reader_page.url == url

@@ -31,8 +31,14 @@ def test_the_client_frame_never_carries_the_scope_or_the_sender():
 
 
 def test_every_catalogued_event_has_a_handler_on_the_consumers():
-    topic_events = {"post.created", "post.edited", "post.hidden", "reaction.changed"}
-    room_events = {"room.message", "room.message_hidden"}
+    topic_events = {
+        "post.created",
+        "post.edited",
+        "post.hidden",
+        "post.removed",
+        "reaction.changed",
+    }
+    room_events = {"room.message", "room.message_hidden", "room.message_removed"}
     for spec in live.CATALOGUE.values():
         consumers = (
             [TopicConsumer]

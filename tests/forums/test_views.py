@@ -261,6 +261,33 @@ def test_moderator_locks_topic_and_the_log_shows_it(client, moderator):
     assert "Cool down" in html
 
 
+def test_moderator_renames_a_topic_and_the_page_and_log_show_it(client, moderator):
+    topic = TopicFactory(title="Question")
+    client.force_login(moderator)
+    response = client.post(
+        reverse("forums:topic_moderate", args=[topic.pk]),
+        {"action": "rename", "title": "Which skills are recognised abroad?"},
+    )
+    assert response.status_code == 302
+    html = client.get(topic.get_absolute_url()).content.decode()
+    assert "<h1" in html
+    assert "Which skills are recognised abroad?</h1>" in html
+    assert ModerationAction.objects.get(topic=topic).action == ModerationAction.Action.RENAME
+
+
+def test_renaming_a_topic_to_nothing_is_refused_with_a_message(client, moderator):
+    topic = TopicFactory(title="Question")
+    client.force_login(moderator)
+    response = client.post(
+        reverse("forums:topic_moderate", args=[topic.pk]),
+        {"action": "rename", "title": "   "},
+        follow=True,
+    )
+    topic.refresh_from_db()
+    assert topic.title == "Question"
+    assert "Give the topic a title." in response.content.decode()
+
+
 def test_flag_then_moderator_upholds_from_the_queue(client, member, moderator, other_member):
     post = PostFactory(author=other_member, body="Rude words")
     client.force_login(member)
