@@ -1,7 +1,8 @@
 """The activity feed of a group, gathered from every app that has something to say.
 
-Community contributes "joined the group" events; other apps (the forums' new topics and
-posts, shared case studies) register a source with :func:`register_activity_source`.
+Community contributes "joined the group" events; other apps register a source with
+:func:`register_activity_source` in their own ``activity.py`` (found at start-up): the
+forums' new topics, replies and case studies shared in a topic.
 A source is only ever asked for a group whose content the viewer may see (the caller
 checks with ``community.selectors.can_view_group_content``), and must return at most
 ``limit`` items, newest first, in a fixed number of queries.
@@ -13,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from django.utils.module_loading import autodiscover_modules
 
 if TYPE_CHECKING:
     from community.models import Group, User
@@ -38,6 +41,11 @@ def register_activity_source(source: ActivitySource) -> ActivitySource:
     return source
 
 
+def autodiscover() -> None:
+    """Import every app's ``activity.py`` so that its sources are registered."""
+    autodiscover_modules("activity")
+
+
 def activity_sources() -> list[ActivitySource]:
     return list(_sources)
 
@@ -50,4 +58,4 @@ def gather(*, viewer, group: Group, limit: int) -> list[ActivityItem]:
     return items[:limit]
 
 
-__all__ = ["ActivityItem", "activity_sources", "gather", "register_activity_source"]
+__all__ = ["ActivityItem", "activity_sources", "autodiscover", "gather", "register_activity_source"]

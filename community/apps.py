@@ -7,7 +7,8 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
-        from .exports import autodiscover
+        from . import activity, exports, follows, signals  # noqa: F401
 
-        autodiscover()  # every app's privacy.py: export sections, deletion receivers
+        exports.autodiscover()  # every app's privacy.py: export sections, deletion receivers
+        follows.autodiscover()  # every app's follows.py: followable kinds, news for followers
+        activity.autodiscover()  # every app's activity.py: a group's recent activity

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, groups, notifications, profiles
+from .views import account, follows, groups, notifications, profiles
 
 app_name = "community"
 
@@ -11,7 +11,8 @@ urlpatterns = [
     path("members/<slug:handle>/follow/", profiles.member_follow, name="member_follow"),
     path("members/<slug:handle>/avatar/", profiles.member_avatar, name="member_avatar"),
     path("profile/", profiles.profile_edit, name="profile_edit"),
-    path("profile/following/", profiles.following, name="following"),
+    path("profile/following/", follows.following, name="following"),
+    path("follow/<slug:kind>/<int:pk>/", follows.follow_toggle, name="follow"),
     # Groups
     path("groups/", groups.group_list, name="group_list"),
     path("groups/new/", groups.group_create, name="group_create"),

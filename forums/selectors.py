@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from community import follows as community_follows
 from community import rules
 from community import selectors as community_selectors
 from community.models import User
@@ -263,13 +264,8 @@ def read_state_get(*, viewer, topic: Topic) -> int:
 
 
 def is_watching(*, viewer, target) -> bool:
-    if not _signed_in(viewer):
-        return False
-    from django.contrib.contenttypes.models import ContentType
-
-    return viewer.follows.filter(
-        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
-    ).exists()
+    """Watching a topic or category is following it (:mod:`community.follows`)."""
+    return community_follows.is_following(user=viewer, obj=target)
 
 
 def mentioned_users(handles: set[str]) -> list[User]:

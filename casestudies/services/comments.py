@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
+from casestudies.follows import case_study_comment_notify
 from casestudies.models import CaseStudyPage, CommentEdit, CommentLanguage
 from casestudies.rules import COMMENT_EDIT_WINDOW, COMMENT_MAX_LENGTH, can_moderate_comments
 from core.i18n import active_language, supported_language
@@ -119,6 +120,7 @@ def comment_post(
     if followup:
         # One setting per reader and page: following again re-enables older comments.
         _page_comments(page).filter(user_email=author.email).update(followup=True)
+    case_study_comment_notify(page=page, comment=comment, author=author)
     comment_id = comment.pk
     transaction.on_commit(lambda: _enqueue_notification(comment_id))
     logger.info("comment %s posted on page %s", comment_id, page.pk)

@@ -141,10 +141,17 @@ def membership_role(*, viewer, group: Group) -> str | None:
     return role_in(user=viewer, group=group)
 
 
-def followers_of(*, target: models.Model) -> QuerySet[User]:
-    """Active members who follow ``target``."""
-    return User.objects.filter(
-        is_active=True,
-        follows__content_type=ContentType.objects.get_for_model(target),
-        follows__object_id=target.pk,
-    )
+def followers_of(
+    *, target: models.Model | None = None, targets: Iterable[models.Model] = ()
+) -> QuerySet[User]:
+    """Active members who follow ``target`` or any of ``targets`` (each once)."""
+    wanted = [t for t in (target, *targets) if t is not None]
+    if not wanted:
+        return User.objects.none()
+    followed = Q()
+    for obj in wanted:
+        followed |= Q(
+            follows__content_type=ContentType.objects.get_for_model(obj),
+            follows__object_id=obj.pk,
+        )
+    return User.objects.filter(followed, is_active=True).distinct()

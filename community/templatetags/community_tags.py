@@ -1,7 +1,8 @@
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from community import rules, selectors
+from community import follows, rules, selectors
 
 register = template.Library()
 
@@ -39,3 +40,22 @@ def member_actions(context, membership) -> list[tuple[str, str]]:
         actor=request.user, group=context["group"], target=membership, actor_role=role
     )
     return [(action, _ACTION_LABELS[action]) for action in actions]
+
+
+@register.inclusion_tag("components/follow_button.html", takes_context=True)
+def follow_button(context, obj) -> dict:
+    """``{% follow_button obj %}``: the follow/unfollow form for anything registered in
+    :mod:`community.follows`, posting to the one follow route and coming back here."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    kind = follows.kind_for(obj)
+    if kind is None or request is None:
+        return {"user": None}
+    return {
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+        "action": reverse("community:follow", kwargs={"kind": kind.key, "pk": obj.pk}),
+        "following": follows.is_following(user=user, obj=obj),
+        "label": kind.name(obj),
+        "next": request.get_full_path(),
+    }

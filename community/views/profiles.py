@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import selectors, services
-from community.follows import can_follow
 from community.forms import DirectoryFilterForm, ProfileForm
-from community.models import Follow, User, Visibility
+from community.models import User, Visibility
 
 from .util import follow_state, safe_next
 
@@ -117,32 +116,3 @@ def member_follow(request: HttpRequest, handle: str) -> HttpResponse:
         services.follow_create(user=request.user, target=target)
         messages.success(request, _("You now follow %(name)s.") % {"name": target.display_name})
     return redirect(safe_next(request, f"/members/{target.handle}/"))
-
-
-@login_required
-@require_GET
-def following(request: HttpRequest) -> HttpResponse:
-    follows = Follow.objects.filter(user=request.user).select_related("content_type")
-    return render(request, "community/follow_list.html", {"follows": _describe(request, follows)})
-
-
-def _describe(request: HttpRequest, follows) -> list[dict]:
-    """What the member follows, each with a name and link they may still see."""
-    by_type: dict = {}
-    for follow in follows:
-        by_type.setdefault(follow.content_type, []).append(follow)
-    rows = []
-    for content_type, items in by_type.items():
-        model = content_type.model_class()
-        if model is None:
-            continue
-        objects = model._default_manager.in_bulk([f.object_id for f in items])
-        for follow in items:
-            obj = objects.get(follow.object_id)
-            if obj is None or not can_follow(request.user, obj):
-                continue
-            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-            rows.append(
-                {"follow": follow, "object": obj, "url": url, "kind": model._meta.verbose_name}
-            )
-    return rows

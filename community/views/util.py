@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from community.models import Follow
+from community import follows
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -19,10 +18,4 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 
 def follow_state(user, target: models.Model) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Follow.objects.filter(
-        user=user,
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
-    ).exists()
+    return follows.is_following(user=user, obj=target)

@@ -239,10 +239,9 @@ def topic_create(
     )
     community_services.follow_create(user=author, target=topic)
     notified = _notify_mentions(post=post, users=mentioned, actor=author)
-    from community.selectors import followers_of
-
-    community_services.notifications_create_many(
-        recipients=[u for u in followers_of(target=category) if u.pk not in notified],
+    community_services.followers_notify(
+        followed=[category, author, *([category.group] if category.group else [])],
+        exclude=notified,
         verb=Notification.Verb.NEW_CONTENT,
         title=_("New topic in %(category)s: “%(topic)s”")
         % {"category": category.name, "topic": topic.title},
@@ -310,10 +309,9 @@ def post_create(
         user=author, topic=topic, defaults={"last_read_post_id": post.pk}
     )
     notified = _notify_mentions(post=post, users=mentioned, actor=author)
-    from community.selectors import followers_of
-
-    community_services.notifications_create_many(
-        recipients=[u for u in followers_of(target=topic) if u.pk not in notified],
+    community_services.followers_notify(
+        followed=[topic],
+        exclude=notified,
         verb=Notification.Verb.REPLY,
         title=_("%(name)s replied to “%(topic)s”")
         % {"name": author.display_name, "topic": topic.title},

@@ -61,7 +61,6 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page_obj": page,
             "topics": page.object_list,
             "languages": languages,
-            "watching": selectors.is_watching(viewer=request.user, target=category),
             "can_moderate": selectors.can_moderate_category(request.user, category),
         },
     )

@@ -90,3 +90,12 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 def country(code: str) -> Country:
     """One of the 249 countries loaded by the taxonomy data migration."""
     return Country.objects.get(code=code)
+
+
+def notifications_page(user) -> str:
+    """What ``user`` sees on their notifications page (their own signed-in client)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.get("/notifications/").content.decode()

@@ -211,6 +211,26 @@ CASES: dict[str, tuple[str, Builder, str]] = {
     "member_avatar[nobody]": ("community:member_avatar", _avatar("nobody"), "GET"),
     "profile_edit": ("community:profile_edit", lambda w: reverse("community:profile_edit"), "GET"),
     "following": ("community:following", lambda w: reverse("community:following"), "GET"),
+    "follow[member]": (
+        "community:follow",
+        lambda w: reverse("community:follow", args=["member", w.users["member"].pk]),
+        "POST",
+    ),
+    "follow[case-study]": (
+        "community:follow",
+        lambda w: reverse("community:follow", args=["case-study", w.case_study.pk]),
+        "POST",
+    ),
+    "follow[inventory-item]": (
+        "community:follow",
+        lambda w: reverse("community:follow", args=["inventory-item", w.item.pk]),
+        "POST",
+    ),
+    "follow[unknown-kind]": (
+        "community:follow",
+        lambda w: reverse("community:follow", args=["recipe", 1]),
+        "POST",
+    ),
     "group_list": ("community:group_list", lambda w: reverse("community:group_list"), "GET"),
     "group_create": ("community:group_create", lambda w: reverse("community:group_create"), "GET"),
     # Notifications and leaving
@@ -481,6 +501,21 @@ _PRIVACY_ROUTES: dict[str, tuple[str, Callable[[World, str], str], str]] = {
         "forums:topic_create",
         lambda w, p: reverse("forums:topic_create", args=[w.categories[p].slug]),
         "GET",
+    ),
+    "follow_group": (
+        "community:follow",
+        lambda w, p: reverse("community:follow", args=["group", w.groups[p].pk]),
+        "POST",
+    ),
+    "follow_category": (
+        "community:follow",
+        lambda w, p: reverse("community:follow", args=["category", w.categories[p].pk]),
+        "POST",
+    ),
+    "follow_topic": (
+        "community:follow",
+        lambda w, p: reverse("community:follow", args=["topic", w.topics[p].pk]),
+        "POST",
     ),
     "category_watch": (
         "forums:category_watch",
