@@ -90,6 +90,8 @@ def site_server(transactional_db, redis_url, mail_dir, settings):
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CACHE_KEY_PREFIX": f"e2e{port}",
+        # An autosave racing the editor's "Submit" made the editorial journey flaky.
+        "WAGTAIL_AUTOSAVE_INTERVAL": "0",
     }
     process = subprocess.Popen(  # noqa: S603
         [

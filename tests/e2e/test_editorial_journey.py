@@ -58,13 +58,8 @@ def test_editor_submits_a_case_study_a_moderator_approves_it_and_visitors_read_i
     results.get_by_label(re.compile(r"^baseline", re.I)).fill("1200")
     results.get_by_label(re.compile(r"^achieved", re.I)).fill("5400")
     results.get_by_label(re.compile(r"^unit", re.I)).fill("households")
-    # Wagtail 8 autosaves the new page as she types; submitting while an autosave is in
-    # flight would post the creation twice. She waits for "Saved", as the indicator asks.
-    page.wait_for_timeout(1_000)
-    page.locator("#w-autosave-indicator").get_by_text("Saved").wait_for()
     page.locator("footer").get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Moderators approval").click()
-    # "created and submitted", or "submitted" when an autosave had already created it.
     page.get_by_text(re.compile(rf"Page '{TITLE}' .*submitted for moderation")).wait_for()
     page.goto(f"{site_server}/admin/pages/{index.pk}/")
     assert page.get_by_role("row", name=re.compile(TITLE)).get_by_text("In moderation").is_visible()

@@ -97,7 +97,10 @@ def test_closed_agrees_with_a_topic_and_with_a_need(
     need = NeedFactory(title="Fair recruitment for labour attachés", status="closed")
     client.force_login(editor)
     for path, shown in (
-        (topic.get_absolute_url(), f'<span class="tag">{topic_closed}</span>'),
+        (
+            topic.get_absolute_url(),
+            f'<span class="tag" data-topic-tag="closed">{topic_closed}</span>',
+        ),
         (topic.category.get_absolute_url(), f'<span class="tag">{topic_closed}</span>'),
         (need.get_absolute_url(), f"<dd>{need_closed}</dd>"),
     ):
