@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from abc import ABC, abstractmethod
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
@@ -57,7 +58,7 @@ CLOSE_REVOKED = 4403
 IDENTITY_KEYS = ("author", "author_id", "user", "user_id", "sender", "handle")
 
 
-class _LiveConsumer(AsyncWebsocketConsumer):
+class _LiveConsumer(AsyncWebsocketConsumer, ABC):
     """What topics and rooms share: authentication, frame checks, rate limits,
     presence, typing and catch-up."""
 
@@ -374,22 +375,27 @@ class _LiveConsumer(AsyncWebsocketConsumer):
             return True
         return cache.add(f"{self.presence_key()}:announced", 1, timeout=limit("PRESENCE_INTERVAL"))
 
+    # What a topic socket and a room socket each define; the base class is never routed.
+
+    @abstractmethod
     def reload(self):
         """The target as the viewer may see it now (fresh memberships), or ``None``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def target_group(self):
-        raise NotImplementedError
+        """The community group the target belongs to now, or ``None`` (site-wide)."""
 
+    @abstractmethod
     def target_scope(self) -> dict:
-        raise NotImplementedError
+        """The target's category, group and privacy, as events carry them."""
 
+    @abstractmethod
     def log_owner(self) -> dict:
         """``topic=`` or ``room=``: whose change log the socket follows."""
-        raise NotImplementedError
 
+    @abstractmethod
     def replay(self, last_id: int, touched: dict[str, set[int]]) -> list[dict]:
-        raise NotImplementedError
+        """The frames that bring a resuming client up to date."""
 
 
 class TopicConsumer(_LiveConsumer):
