@@ -1,5 +1,6 @@
 """Case studies as followable things, and the news their followers hear: a new comment,
-a new revision published, and — to those who follow its author — a first publication.
+a new revision published, a new case study adapted from it, and — to those who follow
+its author — a first publication.
 
 Who may follow a case study is who may read it: ``public_pages`` (live, unrestricted,
 unlocked). A case study belongs to no group, so once a page passes that rule everyone who
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.signals import page_published
 
+from community import selectors as community_selectors
 from community import services as community_services
 from community.follows import FollowableKind, register_followable
 from community.models import Notification
@@ -77,10 +79,31 @@ def case_study_published_notify(*, page: CaseStudyPage, publisher) -> int:
     if not followed:
         return 0
     name = publisher.display_name if publisher is not None else ""
-    return community_services.followers_notify(
+    told = community_services.followers_notify(
         followed=followed,
         verb=Notification.Verb.NEW_CONTENT,
         title=title % {"name": name, "title": page.title},
+        url=page.get_url() or "",
+        actor=publisher,
+        target=page,
+    )
+    if first:
+        already = {user.pk for user in community_selectors.followers_of(targets=followed)}
+        told += _adaptation_notify(page=page, publisher=publisher, exclude=already)
+    return told
+
+
+def _adaptation_notify(*, page: CaseStudyPage, publisher, exclude: set[int]) -> int:
+    """A new case study adapted from a practice is news for that practice's followers."""
+    original = page.adapted_from
+    if original is None or not _is_public(original):
+        return 0
+    return community_services.followers_notify(
+        followed=[original],
+        exclude=exclude,
+        verb=Notification.Verb.NEW_CONTENT,
+        title=_("“%(original)s” was adapted: “%(title)s”")
+        % {"original": original.title, "title": page.title},
         url=page.get_url() or "",
         actor=publisher,
         target=page,

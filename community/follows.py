@@ -7,9 +7,10 @@ its things are named, where they live and — asked of the one rule that decides
 visibility selectors, or ``public_pages`` for pages) — which of them a viewer may see.
 
 Everything about following goes through this registry: the one follow button and its
-route (``/follow/<kind>/<id>/``), what ``/profile/following/`` lists (grouped by kind,
-never something the viewer may no longer see), and whether a member may follow a thing
-at all. Who hears about what is in :func:`community.services.followers_notify`.
+route (``/follow/<kind>/<id>/``: follow, unfollow, mute, unmute), what
+``/profile/following/`` lists (grouped by kind, never something the viewer may no longer
+see, muted follows marked), and whether a member may follow a thing at all. Who hears
+about what is in :func:`community.services.followers_notify`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +81,8 @@ def kinds() -> list[FollowableKind]:
 
 
 def kind_for(obj_or_model) -> FollowableKind | None:
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    # ``__class__``, not ``type()``: ``request.user`` is a lazy object standing in for a User.
+    model = obj_or_model if isinstance(obj_or_model, type) else obj_or_model.__class__
     for kind in _kinds.values():
         if kind.model is model:
             return kind
@@ -111,12 +114,31 @@ def followable_get(*, viewer, key: str, pk: int) -> models.Model:
     return obj
 
 
-def is_following(*, user, obj: models.Model) -> bool:
+def follow_of(*, user, obj: models.Model) -> Follow | None:
+    """The member's follow of ``obj`` (muted or not), if they follow it."""
     if not (user is not None and user.is_authenticated):
-        return False
+        return None
     return Follow.objects.filter(
         user=user, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).exists()
+    ).first()
+
+
+def is_following(*, user, obj: models.Model) -> bool:
+    return follow_of(user=user, obj=obj) is not None
+
+
+def button_state(*, user, obj: models.Model) -> dict[str, Any]:
+    """What the follow button shows for ``obj``: whether the member follows it, whether
+    that follow is muted, and the one route that mutes it (one query)."""
+    follow = follow_of(user=user, obj=obj)
+    kind = kind_for(obj)
+    return {
+        "following": follow is not None,
+        "muted": follow is not None and follow.muted,
+        "mute_action": reverse("community:follow", kwargs={"kind": kind.key, "pk": obj.pk})
+        if kind is not None
+        else "",
+    }
 
 
 def followed_by(*, user) -> list[tuple[FollowableKind, list[FollowedThing]]]:

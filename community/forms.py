@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Country, Region, Theme
 
-from . import roster, services
+from . import delivery, roster, services
 from .languages import language_choices
 from .models import Group, Profile, User
 
@@ -80,6 +80,28 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         for name in Profile.PRIVATE_FIELDS:
             self.fields[f"{name}_visibility"].label = _("Who can see this")
+        chosen = delivery.preferences_for(profile=self.instance)
+        for news, label in delivery.news_kinds():
+            self.fields[self._news_field(news)] = forms.ChoiceField(
+                label=label,
+                choices=delivery.Delivery.choices,
+                initial=chosen[news],
+            )
+
+    @staticmethod
+    def _news_field(news: str) -> str:
+        return "news_" + news.replace("-", "_")
+
+    def news_delivery_fields(self) -> list:
+        """The bound per-kind delivery fields, in the kinds' order (for the template)."""
+        return [self[self._news_field(news)] for news, _label in delivery.news_kinds()]
+
+    def news_delivery(self) -> dict[str, str]:
+        """The cleaned choices as stored in ``Profile.news_delivery``."""
+        return {
+            news: self.cleaned_data[self._news_field(news)]
+            for news, _label in delivery.news_kinds()
+        }
 
     def clean_handle(self) -> str:
         handle = self.cleaned_data["handle"].lower()

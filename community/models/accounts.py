@@ -196,6 +196,10 @@ class Profile(models.Model):
         choices=DigestFrequency.choices,
         default=DigestFrequency.WEEKLY,
     )
+    #: How each kind of news (``Notification.News``) reaches the member: a
+    #: ``community.delivery.Delivery`` value per kind; a missing kind takes the default.
+    #: Read only through :mod:`community.delivery`.
+    news_delivery = models.JSONField(_("how news reaches you"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("profile")

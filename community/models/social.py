@@ -23,6 +23,11 @@ class Follow(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(default=timezone.now)
+    muted = models.BooleanField(
+        _("muted"),
+        default=False,
+        help_text=_("Still followed and listed, but its news is not sent to the member."),
+    )
 
     class Meta:
         constraints = [
@@ -55,6 +60,20 @@ class Notification(models.Model):
         MEMBERSHIP = "membership", _("membership change")
         FOLLOW_UP = "follow_up", _("follow-up questionnaire")
 
+    class News(models.TextChoices):
+        """Why the member hears of it: something addressed to them, or news from a kind
+        of thing they follow (the keys of :mod:`community.follows`). Each kind has its
+        own delivery preference (:mod:`community.delivery`)."""
+
+        PERSONAL = "personal", _("Replies, mentions and news about you")
+        MEMBER = "member", _("People you follow")
+        GROUP = "group", _("Groups you follow")
+        TOPIC = "topic", _("Forum topics you follow")
+        CATEGORY = "category", _("Forum categories you follow")
+        CASE_STUDY = "case-study", _("Case studies you follow")
+        INVENTORY_ITEM = "inventory-item", _("Inventory items you follow")
+        EVENT = "event", _("Events you follow")
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
@@ -66,6 +85,9 @@ class Notification(models.Model):
         related_name="+",
     )
     verb = models.CharField(max_length=20, choices=Verb.choices)
+    news = models.CharField(
+        _("kind of news"), max_length=20, choices=News.choices, default=News.PERSONAL
+    )
     title = CleanCharField(_("title"), max_length=300)
     url = models.CharField(max_length=500, blank=True)
     group = models.ForeignKey(

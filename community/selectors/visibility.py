@@ -144,7 +144,8 @@ def membership_role(*, viewer, group: Group) -> str | None:
 def followers_of(
     *, target: models.Model | None = None, targets: Iterable[models.Model] = ()
 ) -> QuerySet[User]:
-    """Active members who follow ``target`` or any of ``targets`` (each once)."""
+    """Active members who follow ``target`` or any of ``targets`` (each once) and have
+    not muted that follow: a muted follow is listed but brings no news."""
     wanted = [t for t in (target, *targets) if t is not None]
     if not wanted:
         return User.objects.none()
@@ -154,4 +155,8 @@ def followers_of(
             follows__content_type=ContentType.objects.get_for_model(obj),
             follows__object_id=obj.pk,
         )
-    return User.objects.filter(followed, is_active=True).distinct()
+    return (
+        User.objects.filter(followed, follows__muted=False, is_active=True)
+        .select_related("profile")
+        .distinct()
+    )

@@ -14,7 +14,7 @@ from .digest import (
     unsubscribe_url,
     user_from_unsubscribe_token,
 )
-from .follows import follow_create, follow_delete, followers_notify
+from .follows import follow_create, follow_delete, follow_mute_set, followers_notify
 from .groups import (
     group_create,
     group_join,
@@ -63,6 +63,7 @@ __all__ = [
     "digests_send",
     "follow_create",
     "follow_delete",
+    "follow_mute_set",
     "followers_notify",
     "group_create",
     "group_join",

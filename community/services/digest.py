@@ -1,5 +1,7 @@
 """The email digest: one email per member (daily or weekly, as they chose) with what
-they have not read or been emailed yet — and can *still* see.
+they have not read or been emailed yet, of the kinds of news they want in the digest
+(:mod:`community.delivery`) — and can *still* see. Lines are grouped by kind of news
+(about you, then what they follow, kind by kind).
 
 Visibility is re-checked at send time with the one visibility rule (memberships are
 primed per chunk so the check costs no query per member): someone removed from a
@@ -23,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from community import selectors
+from community import delivery, selectors
 from community.models import Notification, Profile, User
 
 from .common import absolute_url
@@ -101,9 +103,11 @@ def _message(
     user: User, items: list[Notification], frequency: str, urls: dict[str, str]
 ) -> EmailMultiAlternatives:
     unsubscribe = _unsubscribe_url_fast(user, urls["unsubscribe_prefix"])
+    shown = items[:ITEMS_PER_DIGEST]
     context = {
         "user": user,
-        "items": items[:ITEMS_PER_DIGEST],
+        "items": shown,
+        "sections": _sections(shown),
         "more": max(0, len(items) - ITEMS_PER_DIGEST),
         "total": len(items),
         "frequency": frequency,
@@ -125,6 +129,14 @@ def _message(
         render_to_string("community/email/digest_message.html", context), "text/html"
     )
     return message
+
+
+def _sections(items: list[Notification]) -> list[tuple[str, list[Notification]]]:
+    """The digest's lines under one heading per kind of news, in the kinds' order."""
+    by_news: dict[str, list[Notification]] = defaultdict(list)
+    for note in items:
+        by_news[note.news].append(note)
+    return [(label, by_news[news]) for news, label in delivery.news_kinds() if news in by_news]
 
 
 def digests_send(*, frequency: str, connection=None, chunk_size: int = 500) -> DigestStats:
@@ -179,7 +191,8 @@ def _send_chunk(
         items = [
             n
             for n in by_recipient.get(user.pk, [])
-            if selectors.can_view_group_content(viewer=user, group=n.group)
+            if delivery.goes_in_digest(recipient=user, notification=n)
+            and selectors.can_view_group_content(viewer=user, group=n.group)
         ]
         if not items:
             stats.skipped += 1

@@ -55,7 +55,7 @@ def follow_button(context, obj) -> dict:
         "user": user,
         "csrf_token": context.get("csrf_token"),
         "action": reverse("community:follow", kwargs={"kind": kind.key, "pk": obj.pk}),
-        "following": follows.is_following(user=user, obj=obj),
+        **follows.button_state(user=user, obj=obj),
         "label": kind.name(obj),
         "next": request.get_full_path(),
     }

@@ -1,6 +1,6 @@
 """Following anything the registry (:mod:`community.follows`) knows: one button, one
-route, and the list of what a member follows. Works without JavaScript: a POST, then a
-redirect back to the page."""
+route (follow, unfollow, mute, unmute), and the list of what a member follows. Works
+without JavaScript: a POST, then a redirect back to the page."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def follow_toggle(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     elif request.POST.get("action") == "unfollow":
         services.follow_delete(user=request.user, target=obj)
         messages.success(request, _("You no longer follow %(name)s.") % {"name": name})
+    elif request.POST.get("action") in ("mute", "unmute"):
+        muted = request.POST["action"] == "mute"
+        services.follow_mute_set(user=request.user, target=obj, muted=muted)
+        messages.success(
+            request,
+            (
+                _("%(name)s is muted: you still follow it but hear nothing of it.")
+                if muted
+                else _("%(name)s is no longer muted.")
+            )
+            % {"name": name},
+        )
     else:
         services.follow_create(user=request.user, target=obj)
         messages.success(request, _("You now follow %(name)s.") % {"name": name})

@@ -115,7 +115,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "pending_request": None
         if role
         else selectors.pending_request_for(viewer=viewer, group=group),
-        "following": follow_state(viewer, group),
+        **follow_state(viewer, group),
         "join_form": JoinRequestForm(),
     }
     if can_view:

@@ -48,7 +48,7 @@ def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
         {
             "profile": profile,
             "groups": groups,
-            "following": follow_state(request.user, profile.user),
+            **follow_state(request.user, profile.user),
         },
     )
 
@@ -85,6 +85,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "themes"}
+        data["news_delivery"] = form.news_delivery()
         services.profile_update(
             profile=profile,
             data=data,

@@ -17,5 +17,6 @@ def safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def follow_state(user, target: models.Model) -> bool:
-    return follows.is_following(user=user, obj=target)
+def follow_state(user, target: models.Model) -> dict:
+    """The follow button's context (``following``, ``muted``, ``mute_action``)."""
+    return follows.button_state(user=user, obj=target)

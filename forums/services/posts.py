@@ -265,7 +265,8 @@ def post_create(
     rate_limit: bool = True,
 ) -> Post:
     """Reply to a topic. The row is committed before the topic's sockets hear of it;
-    the topic's watchers and the members mentioned are notified."""
+    the members mentioned, the topic's watchers (its author as a reply to them), the
+    author's followers and the group's followers are notified."""
     if not author.is_authenticated or not author.is_active:
         raise PermissionDenied
     topic = (
@@ -310,8 +311,9 @@ def post_create(
     )
     notified = _notify_mentions(post=post, users=mentioned, actor=author)
     community_services.followers_notify(
-        followed=[topic],
+        followed=[topic, author, *([topic.category.group] if topic.category.group else [])],
         exclude=notified,
+        addressed=[topic.author_id] if topic.author_id else [],
         verb=Notification.Verb.REPLY,
         title=_("%(name)s replied to “%(topic)s”")
         % {"name": author.display_name, "topic": topic.title},

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from community.models import Notification
 from tests.casestudies.factories import CaseStudyPageFactory
 from tests.community.factories import notifications_page
 
@@ -99,3 +100,33 @@ def test_a_restricted_case_study_is_news_for_nobody(client, member, editor, page
     PageViewRestriction.objects.create(page=page, restriction_type="login")
     page.save_revision(user=editor).publish()
     assert "was updated" not in notifications_page(member)
+
+
+def test_followers_of_a_case_study_hear_when_it_is_adapted(client, member, editor, page):
+    client.force_login(member)
+    _follow(client, page)
+    adaptation = CaseStudyPageFactory(
+        title="Orientation for seasonal workers", slug="seasonal", publish=False
+    )
+    adaptation.adapted_from = page
+    adaptation.save_revision(user=editor).publish()
+    assert (
+        "“Pre-departure orientation” was adapted: “Orientation for seasonal workers”"
+        in notifications_page(member)
+    )
+
+
+def test_a_follower_of_both_the_author_and_the_original_hears_of_an_adaptation_once(
+    client, member, editor, page
+):
+    client.force_login(member)
+    _follow(client, page)
+    client.post(reverse("community:follow", args=["member", editor.pk]))
+    adaptation = CaseStudyPageFactory(title="Desks for returnees", slug="desks", publish=False)
+    adaptation.adapted_from = page
+    adaptation.save_revision(user=editor).publish()
+    assert "Elena Editor published a case study: “Desks for returnees”" in (
+        notifications_page(member)
+    )
+    assert "was adapted" not in notifications_page(member)
+    assert Notification.objects.filter(recipient=member, target_id=adaptation.pk).count() == 1

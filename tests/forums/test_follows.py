@@ -133,3 +133,40 @@ def test_a_former_member_following_a_topic_hears_nothing_after_leaving(
     replier.post(reverse("forums:post_create", args=[topic.pk]), {"body": "Still here."})
     assert "Members only" not in notifications_page(member)
     assert "Members only" not in client.get("/profile/following/").content.decode()
+
+
+def _reply(author, topic, body: str) -> None:
+    replier = Client()
+    replier.force_login(author)
+    response = replier.post(reverse("forums:post_create", args=[topic.pk]), {"body": body})
+    assert response.status_code == 302
+
+
+def test_followers_of_a_person_hear_when_they_reply_in_a_topic(client, member, other_member):
+    topic = TopicFactory(title="Recognition of skills abroad")
+    client.force_login(member)
+    client.post(reverse("community:follow", args=["member", other_member.pk]))
+    _reply(other_member, topic, "Our ministry signed an agreement.")
+    assert "Amina Peer replied to “Recognition of skills abroad”" in notifications_page(member)
+
+
+def test_followers_of_a_group_hear_of_a_reply_in_its_forum(client, member, other_member):
+    group = GroupFactory()
+    MembershipFactory(group=group, user=other_member)
+    topic = TopicFactory(category=CategoryFactory(group=group), title="Cohort reunion dates")
+    client.force_login(member)
+    client.post(reverse("community:follow", args=["group", group.pk]))
+    _reply(other_member, topic, "March suits us.")
+    assert "Amina Peer replied to “Cohort reunion dates”" in notifications_page(member)
+
+
+def test_a_reply_in_a_private_group_never_reaches_an_outsider_following_the_replier(
+    client, member, other_member
+):
+    group = GroupFactory(privacy=Group.Privacy.PRIVATE)
+    MembershipFactory(group=group, user=other_member)
+    topic = TopicFactory(category=CategoryFactory(group=group), title="Private cohort matters")
+    client.force_login(member)
+    client.post(reverse("community:follow", args=["member", other_member.pk]))
+    _reply(other_member, topic, "Only for us.")
+    assert "Private cohort matters" not in notifications_page(member)
