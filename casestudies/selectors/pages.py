@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
@@ -207,6 +208,19 @@ def case_study_listing(
     }
 
 
+def _author(page: CaseStudyPage):
+    """The member who wrote the case study (its owner), while they are a member, so that
+    readers can see who wrote it and follow them (one query)."""
+    if page.owner_id is None:
+        return None
+    return (
+        get_user_model()
+        .objects.select_related("profile")
+        .filter(pk=page.owner_id, is_active=True, deleted_at__isnull=True)
+        .first()
+    )
+
+
 def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dict[str, Any]:
     """Everything the case-study page shows beside its own fields."""
     indicators = [block.value for block in page.results]
@@ -242,6 +256,7 @@ def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dic
             .prefetch_related("countries")
             .order_by("title")
         ),
+        "author": _author(page),
         "comments": comment_tree(page=page, viewer=request.user),
         "comment_form": CommentForm(
             initial={"reply_to": reply_to if (reply_to or "").isdigit() else None}

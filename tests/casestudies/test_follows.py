@@ -130,3 +130,14 @@ def test_a_follower_of_both_the_author_and_the_original_hears_of_an_adaptation_o
     )
     assert "was adapted" not in notifications_page(member)
     assert Notification.objects.filter(recipient=member, target_id=adaptation.pk).count() == 1
+
+
+def test_a_case_study_names_its_author_whose_profile_offers_to_follow_them(
+    client, member, editor, index
+):
+    page = CaseStudyPageFactory(title="Welcome desks", slug="welcome-desks", owner=editor)
+    client.force_login(member)
+    body = client.get(page.url).content.decode()
+    assert f'Written by <a href="/members/{editor.handle}/" rel="author">Elena Editor</a>' in body
+    profile = client.get(f"/members/{editor.handle}/").content.decode()
+    assert 'name="action" value="follow"' in profile
