@@ -86,6 +86,7 @@ class ProfileForm(forms.ModelForm):
                 label=label,
                 choices=delivery.Delivery.choices,
                 initial=chosen[news],
+                required=False,
             )
 
     @staticmethod
@@ -97,9 +98,11 @@ class ProfileForm(forms.ModelForm):
         return [self[self._news_field(news)] for news, _label in delivery.news_kinds()]
 
     def news_delivery(self) -> dict[str, str]:
-        """The cleaned choices as stored in ``Profile.news_delivery``."""
+        """The cleaned choices as stored in ``Profile.news_delivery``; a kind the form
+        did not send keeps the member's current choice."""
+        chosen = delivery.preferences_for(profile=self.instance)
         return {
-            news: self.cleaned_data[self._news_field(news)]
+            news: self.cleaned_data.get(self._news_field(news)) or chosen[news]
             for news, _label in delivery.news_kinds()
         }
 
