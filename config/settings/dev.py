@@ -11,3 +11,8 @@ SITE_URL = env(  # noqa: F405
     default=f"http://{env('DEMO_HOST', default='127.0.0.1')}:{env('DEMO_PORT', default='8000')}",  # noqa: F405
 )
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The demo console shows the log-ins, the requests and the emails sent (console
+# backend), not a line for every background task and page revision of the seed.
+LOGGING["loggers"].update(  # noqa: F405
+    {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail", "modelsearch")}
+)
