@@ -176,7 +176,6 @@ def test_editor_imports_a_file_from_the_admin(client, editor):
     assert InventoryItem.objects.get(external_id="inv-up").live
 
 
-
 def test_admin_import_button_is_a_visible_text_label_not_a_bare_icon(client, editor):
     client.force_login(editor)
     html = client.get(IMPORT_URL).content.decode()
@@ -184,6 +183,7 @@ def test_admin_import_button_is_a_visible_text_label_not_a_bare_icon(client, edi
     assert button, html
     assert button.group(1).strip() == "Import"
     assert "<svg" not in button.group(1)
+
 
 def test_admin_import_shows_each_bad_row_and_writes_nothing(client, editor):
     client.force_login(editor)

@@ -155,7 +155,6 @@ def test_organiser_schedules_from_the_cohort_page(client, alumni_cohort):
     assert "12 months" in page
 
 
-
 def test_adding_a_time_point_keeps_the_course_end_the_page_shows(client, alumni_cohort):
     group, organiser, _ = alumni_cohort
     group.course.end_date = None
@@ -170,6 +169,7 @@ def test_adding_a_time_point_keeps_the_course_end_the_page_shows(client, alumni_
     page = client.get(url).content.decode()
     assert "Say when the course ended." not in page
     assert "9 months" in page
+
 
 def test_bad_intervals_get_a_field_error(client, alumni_cohort):
     group, organiser, _ = alumni_cohort
