@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from casestudies.selectors import feed_case_studies
+from core.addresses import page_absolute_url
 from taxonomy.models import Country, Theme
 
 
@@ -42,7 +43,7 @@ class CaseStudyRssFeed(Feed):
         return " · ".join(parts) + " · Practice Commons"
 
     def link(self, obj) -> str:
-        return self.index.get_full_url(self.request)
+        return page_absolute_url(self.index, self.request)
 
     def description(self, obj) -> str:
         return _(
@@ -59,7 +60,7 @@ class CaseStudyRssFeed(Feed):
         return item.summary
 
     def item_link(self, item) -> str:
-        return item.get_full_url(self.request)
+        return page_absolute_url(item, self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

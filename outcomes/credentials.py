@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.urls import reverse
 
-from community.services import absolute_url
+from core.addresses import absolute_url
 
 logger = logging.getLogger(__name__)
 

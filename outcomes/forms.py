@@ -25,7 +25,10 @@ class ScheduleForm(forms.Form):
         label=_("Course end date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty to use the end date recorded for the course."),
+        help_text=_(
+            "Leave empty to keep the date of the current plan, or the end date recorded "
+            "for the course."
+        ),
     )
     open_questions = forms.CharField(
         label=_("Open questions"),

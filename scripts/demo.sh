@@ -11,6 +11,23 @@ mkdir -p var
 HOST="${DEMO_HOST:-127.0.0.1}"
 PORT="${DEMO_PORT:-8000}"
 
+export DEMO_HOST="$HOST" DEMO_PORT="$PORT"
+cat <<MSG
+
+  Practice Commons will run at http://$HOST:$PORT/ (links in emails point there too)
+  Editor admin:  http://$HOST:$PORT/admin/
+
+  Demo log-ins (password for all: commons-demo-2026)
+    admin   admin@practice-commons.test
+    editor  editor@practice-commons.test
+    member  member@practice-commons.test
+
+  Emails (sign-up confirmation, password reset, notifications) are printed in this
+  terminal; background tasks log only warnings.
+  Stop with Ctrl-C.
+
+MSG
+
 echo "==> migrating the demo database (var/demo.sqlite3)"
 $PY manage.py migrate --no-input -v 0
 echo "==> loading demo content"
@@ -19,18 +36,5 @@ if [ -f locale/fr/LC_MESSAGES/django.po ]; then
   $PY manage.py compilemessages -v 0 --ignore=.venv --ignore=.cache
 fi
 
-cat <<MSG
-
-  Practice Commons is running at http://$HOST:$PORT/
-  Editor admin:  http://$HOST:$PORT/admin/
-
-  Demo log-ins (password for all: commons-demo-2026)
-    admin   admin@practice-commons.test
-    editor  editor@practice-commons.test
-    member  member@practice-commons.test
-
-  Emails (sign-up confirmation, password reset) are printed in this terminal.
-  Stop with Ctrl-C.
-
-MSG
+echo "==> Practice Commons is running at http://$HOST:$PORT/ (log-ins above; emails appear below, one after another)"
 exec $PY manage.py runserver "$HOST:$PORT" --noreload

@@ -131,3 +131,23 @@ def moderator(db):
 @pytest.fixture
 def staff(db):
     return UserFactory(is_staff=True, is_superuser=True, profile__display_name="Ada Admin")
+
+
+PUBLIC_SITE_URL = "https://commons.example.org"
+
+
+@pytest.fixture
+def public_site(db, settings):
+    """The site configured to live at ``PUBLIC_SITE_URL`` (not the host the test client
+    calls), with both Site rows synced as ``migrate`` does in a deployment."""
+    from django.contrib.sites.models import Site as DjangoSite
+    from wagtail.models import Site as WagtailSite
+
+    from core.addresses import sites_sync
+
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = PUBLIC_SITE_URL
+    sites_sync()
+    yield PUBLIC_SITE_URL
+    # The rows go back with the test's transaction; their caches must follow.
+    DjangoSite.objects.clear_cache()
+    WagtailSite.clear_site_root_paths_cache()

@@ -29,6 +29,7 @@ from django_comments_xtd.models import XtdComment, max_thread_level_for_content_
 from casestudies.follows import case_study_comment_notify
 from casestudies.models import CaseStudyPage, CommentEdit, CommentLanguage
 from casestudies.rules import COMMENT_EDIT_WINDOW, COMMENT_MAX_LENGTH, can_moderate_comments
+from core.addresses import absolute_url, page_absolute_url
 from core.i18n import active_language, supported_language
 from core.markdown import clean_text, render_plain
 
@@ -161,13 +162,14 @@ def comment_notify_followers(*, comment_id: int) -> int:
         .values_list("user_email", "user_name")
         .distinct()
     )
-    root = page.get_site().root_url
-    page_url = page.get_full_url()
+    page_url = page_absolute_url(page)
     sent = 0
     for email, name in followers:
-        unfollow_url = root + reverse(
-            "casestudies:comment_unfollow",
-            kwargs={"token": unfollow_token(page_id=page.pk, email=email)},
+        unfollow_url = absolute_url(
+            reverse(
+                "casestudies:comment_unfollow",
+                kwargs={"token": unfollow_token(page_id=page.pk, email=email)},
+            )
         )
         context = {
             "name": name,

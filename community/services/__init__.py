@@ -38,6 +38,7 @@ from .invitations import (
     invitation_url,
     invitations_accept_for_email,
     invitations_create,
+    invitations_purge_expired,
     roster_import,
 )
 from .notifications import (
@@ -78,6 +79,7 @@ __all__ = [
     "invitation_url",
     "invitations_accept_for_email",
     "invitations_create",
+    "invitations_purge_expired",
     "join_request_create",
     "join_request_decide",
     "join_request_withdraw",

@@ -1,11 +1,8 @@
 """Small helpers the community services share. Who may do what is decided in
-:mod:`community.rules`."""
+:mod:`community.rules`; where the site lives, in :mod:`core.addresses`."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from core.addresses import absolute_url
 
-
-def absolute_url(path: str) -> str:
-    """A link for an email: the site's public address (``SITE_URL``) plus ``path``."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+__all__ = ["absolute_url"]

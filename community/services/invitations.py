@@ -228,6 +228,21 @@ def invitations_accept_for_email(*, user: User, email: str) -> list[Group]:
     return joined
 
 
+EXPIRED_INVITATION_RETENTION = timedelta(days=90)
+
+
+@transaction.atomic
+def invitations_purge_expired(*, now=None) -> int:
+    """Delete pending invitations that expired more than ``EXPIRED_INVITATION_RETENTION``
+    ago (the scheduler's daily job); until then an old link still explains that it
+    expired. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - EXPIRED_INVITATION_RETENTION
+    deleted, _by_model = Invitation.objects.filter(
+        status=Invitation.Status.PENDING, expires_at__lte=cutoff
+    ).delete()
+    return deleted
+
+
 # ---------------------------------------------------------------------------
 # Alumni roster import
 # ---------------------------------------------------------------------------

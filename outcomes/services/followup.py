@@ -116,7 +116,13 @@ def follow_up_schedule_create(
     if group.kind != Group.Kind.ALUMNI_NETWORK:
         raise ValidationError(_("Follow-up is planned for the alumni network of a course."))
     course = group.course
-    course_end = course_end or (course.end_date if course else None)
+    planned = FollowUpSchedule.objects.filter(group=group).first()
+    # Adding time points to a plan keeps the end date it already has (and shows).
+    course_end = (
+        course_end
+        or (planned.course_end if planned else None)
+        or (course.end_date if course else None)
+    )
     if course_end is None:
         raise ValidationError({"course_end": _("Say when the course ended.")})
     months = sorted(set(months))

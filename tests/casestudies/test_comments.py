@@ -153,7 +153,7 @@ def test_followers_are_emailed_with_a_one_click_unsubscribe(
     assert unsubscribe in message.body
 
     client.logout()
-    response = client.get(unsubscribe.replace("http://localhost", ""))
+    response = client.get(unsubscribe.replace("http://testserver", ""))
     assert response.status_code == 200
     assert "You will no longer receive these emails" in response.content.decode()
     assert not XtdComment.objects.filter(user_email=other_member.email, followup=True).exists()
@@ -163,6 +163,19 @@ def test_followers_are_emailed_with_a_one_click_unsubscribe(
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, page, "Another one")
     assert mail.outbox == []
+
+
+def test_comment_email_links_are_on_the_configured_public_address(
+    client, member, other_member, page, public_site, django_capture_on_commit_callbacks
+):
+    comment(page, user=other_member, text="Following this", followup=True)
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/comments/post/{page.pk}/", {"comment": "Nepal"}, HTTP_HOST="localhost")
+    message = mail.outbox[0]
+    assert f"{public_site}/case-studies/{page.slug}/#c" in message.body
+    assert message.extra_headers["List-Unsubscribe"].startswith(f"<{public_site}/")
+    assert "http://localhost" not in message.body
 
 
 def test_authors_are_not_notified_of_their_own_comments(

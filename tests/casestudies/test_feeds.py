@@ -30,7 +30,7 @@ def test_rss_feed_lists_new_case_studies(client, cases):
     body = response.content.decode()
     assert "<title>Mexico 3x1</title>" in body
     assert "<title>Philippines orientation</title>" in body
-    assert "http://localhost/case-studies/" in body
+    assert "http://testserver/case-studies/" in body
 
 
 def test_atom_feed_filters_by_theme(client, cases):
@@ -63,7 +63,23 @@ def test_sitemap_lists_public_pages(client, cases):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<loc>http://localhost/case-studies/</loc>" in body
+    assert "<loc>http://testserver/case-studies/</loc>" in body
     assert f"/case-studies/{cases[0].slug}/</loc>" in body
     assert "/case-studies/a-testimony/</loc>" in body
     assert "draft-testimony" not in body
+
+
+# Addresses: feeds and the sitemap link to the site's public address (SITE_URL) ------
+
+
+def test_feed_links_are_on_the_configured_public_address(client, cases, public_site):
+    body = client.get("/case-studies/feed/rss/", HTTP_HOST="localhost").content.decode()
+    assert f"<link>{public_site}/case-studies/</link>" in body
+    assert f"<link>{public_site}/case-studies/{cases[0].slug}/</link>" in body
+    assert "http://localhost" not in body
+
+
+def test_sitemap_locations_are_on_the_configured_public_address(client, cases, public_site):
+    body = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
+    assert f"<loc>{public_site}/case-studies/{cases[0].slug}/</loc>" in body
+    assert "http://localhost" not in body

@@ -45,6 +45,20 @@ def test_signup_sends_confirmation_and_confirming_logs_in(client, mailoutbox):
     assert client.get("/").context["user"] == user
 
 
+def test_signup_mail_names_and_links_the_configured_site(client, mailoutbox, public_site):
+    client.post(
+        reverse("account_signup"),
+        {"email": "nadia@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        HTTP_HOST="localhost",
+    )
+    message = mailoutbox[0]
+    assert "example.com" not in message.subject + message.body
+    assert "Practice Commons" in message.subject
+    assert "commons.example.org" in message.body
+    assert re.search(rf"{re.escape(public_site)}/\S+", message.body)
+    assert "http://localhost" not in message.body
+
+
 def test_unverified_member_cannot_log_in_until_confirmed(client, mailoutbox):
     client.post(
         reverse("account_signup"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = ("app", "worker", "migrate")
+APP_SERVICES = ("app", "worker", "migrate", "scheduler")
 # Read by something other than config/settings: Django itself, or the image's CMD.
 READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE", "WEB_CONCURRENCY"}
 REQUIRED_IN_PRODUCTION = {

@@ -17,3 +17,21 @@ def test_seed_demo_is_idempotent():
     assert editor.has_perm("wagtailadmin.access_admin")
     member = User.objects.get(email="member@practice-commons.test")
     assert not member.has_perm("wagtailadmin.access_admin")
+
+
+def test_seed_demo_gives_each_solved_question_exactly_one_accepted_answer():
+    from django.db.models import Count, Q
+
+    from forums.models import Topic
+
+    call_command("seed_demo", verbosity=0)
+    questions = Topic.objects.filter(category__kind="qa").annotate(
+        accepted=Count("posts", filter=Q(posts__is_accepted=True))
+    )
+    solved = [topic for topic in questions if topic.accepted]
+    assert len(solved) >= 2
+    assert all(topic.accepted == 1 for topic in questions)
+    for topic in solved:
+        answer = topic.posts.get(is_accepted=True)
+        assert answer.author_id != topic.author_id
+        assert answer.pk != topic.posts.order_by("pk").first().pk

@@ -1,3 +1,4 @@
+import logging
 import os
 import subprocess
 import sys
@@ -68,3 +69,20 @@ def test_demo_settings_need_no_environment():
     assert engine == "django.db.backends.sqlite3"
     assert layer == "channels.layers.InMemoryChannelLayer"
     assert search == "database"
+
+
+def test_demo_settings_take_the_address_from_demo_host_and_port_and_quiet_task_logs():
+    script = (
+        "import logging; from django.conf import settings; "
+        "print(settings.SITE_URL, settings.EMAIL_BACKEND.rsplit('.', 2)[-2], "
+        "logging.getLogger('django_tasks').getEffectiveLevel())"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEMO_HOST": "192.0.2.7",
+        "DEMO_PORT": "8123",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    result = _manage("shell", "--no-imports", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["http://192.0.2.7:8123", "console", str(logging.WARNING)]

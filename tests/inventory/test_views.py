@@ -1,6 +1,7 @@
 """The public pages, their exports, and the editors' import page in the Wagtail admin."""
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -173,6 +174,15 @@ def test_editor_imports_a_file_from_the_admin(client, editor):
     assert response.status_code == 200
     assert "Inventory items: 1 created" in response.content.decode()
     assert InventoryItem.objects.get(external_id="inv-up").live
+
+
+def test_admin_import_button_is_a_visible_text_label_not_a_bare_icon(client, editor):
+    client.force_login(editor)
+    html = client.get(IMPORT_URL).content.decode()
+    button = re.search(r'<button type="submit"[^>]*>(.*?)</button>', html, re.S)
+    assert button, html
+    assert button.group(1).strip() == "Import"
+    assert "<svg" not in button.group(1)
 
 
 def test_admin_import_shows_each_bad_row_and_writes_nothing(client, editor):

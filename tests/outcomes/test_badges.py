@@ -233,7 +233,9 @@ def test_visitor_is_asked_to_log_in(client, alumni):
     assert "/accounts/login/" in response.url
 
 
-def test_badge_whose_evidence_is_one_of_our_case_studies_links_to_it(award, alumni, client):
+def test_badge_whose_evidence_is_one_of_our_case_studies_links_to_it(
+    award, alumni, client, public_site
+):
     from tests.casestudies.factories import CaseStudyPageFactory
 
     case_study = CaseStudyPageFactory(title="Orientation for domestic workers in Nairobi")
@@ -248,7 +250,7 @@ def test_badge_whose_evidence_is_one_of_our_case_studies_links_to_it(award, alum
 def test_evidence_on_the_sites_public_address_links_to_the_case_study(award, alumni, settings):
     from tests.casestudies.factories import CaseStudyPageFactory
 
-    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    settings.SITE_URL = "https://commons.example.org"
     case_study = CaseStudyPageFactory(title="Orientation for domestic workers in Nairobi")
     award(_data(alumni[2][0], evidence_url="https://commons.example.org" + case_study.url))
 

@@ -306,7 +306,7 @@ def test_a_revoked_certificate_cannot_be_revoked_again(issued):
 
 
 def test_credential_ids_and_links_are_on_the_sites_public_address(settings, alumni_cohort):
-    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    settings.SITE_URL = "https://commons.example.org"
     group, organiser, _members = alumni_cohort
 
     document = services.certificates_issue_for_cohort(group=group, by=organiser)[0].credential
@@ -321,7 +321,7 @@ def test_credential_ids_and_links_are_on_the_sites_public_address(settings, alum
 def test_verify_api_links_the_certificate_on_the_sites_public_address(
     client, settings, alumni_cohort
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.org"
+    settings.SITE_URL = "https://commons.example.org"
     group, organiser, _members = alumni_cohort
     certificate = services.certificates_issue_for_cohort(group=group, by=organiser)[0]
 

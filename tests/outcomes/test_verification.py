@@ -204,7 +204,7 @@ def test_credential_signed_by_the_hand_written_codecs_still_verifies(settings):
     a tab, an emoji and a control character in it."""
     settings.SECRET_KEY = "legacy-credential-fixture-key-0123456789abcdef"
     settings.CERTIFICATE_SIGNING_KEY = ""
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    settings.SITE_URL = "http://testserver"
     document = json.loads(LEGACY.read_text(encoding="utf-8"))
 
     assert credentials.signature_is_valid(document)

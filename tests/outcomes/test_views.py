@@ -155,6 +155,22 @@ def test_organiser_schedules_from_the_cohort_page(client, alumni_cohort):
     assert "12 months" in page
 
 
+def test_adding_a_time_point_keeps_the_course_end_the_page_shows(client, alumni_cohort):
+    group, organiser, _ = alumni_cohort
+    group.course.end_date = None
+    group.course.save()
+    url = reverse("outcomes:cohort_follow_up", args=[group.slug])
+    client.force_login(organiser)
+    client.post(url, {"months": "3, 6", "course_end": "2025-01-31"})
+
+    response = client.post(url, {"months": "9", "course_end": ""})
+
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Say when the course ended." not in page
+    assert "9 months" in page
+
+
 def test_bad_intervals_get_a_field_error(client, alumni_cohort):
     group, organiser, _ = alumni_cohort
     client.force_login(organiser)
