@@ -2,7 +2,7 @@
 // and hides the sections, the search and the account links. Without JavaScript the
 // button stays hidden and everything is shown, wrapped under the brand.
 (() => {
-  const header = document.querySelector("[data-site-header]");
+  const header = document.querySelector(".site-header");
   const toggle = header && header.querySelector("[data-menu-toggle]");
   const menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
   if (!menu) return;
