@@ -178,3 +178,49 @@ def member_actions(
     ):
         actions.append("remove")
     return tuple(actions)
+
+
+# ---------------------------------------------------------------------------
+# What an organiser may do from the group's own pages
+# ---------------------------------------------------------------------------
+#: Every step of running a group, in the order the group page offers them.
+ORGANISER_ACTIONS = (
+    "invite",
+    "requests",
+    "roster",
+    "forum",
+    "room",
+    "follow_up",
+    "certificates",
+    "dashboard",
+    "edit",
+)
+#: The steps that only make sense for a course cohort's alumni network.
+COHORT_ACTIONS = frozenset({"roster", "follow_up", "certificates", "dashboard"})
+
+
+def can_open_group_spaces(*, user: User | None, group: Group, role=UNKNOWN) -> bool:
+    """Give the group a forum category or a live room: whoever manages the group, and
+    site moderators (who moderate every room and category anyway)."""
+    return can_manage_group(user=user, group=group, role=role) or is_site_moderator(user)
+
+
+def organiser_actions(*, user: User | None, group: Group, role=UNKNOWN) -> frozenset[str]:
+    """The steps of running ``group`` that ``user`` may take (names from
+    ``ORGANISER_ACTIONS``): the group page shows a link for each and nothing else. The
+    views behind the links enforce the same rules (``require_manager``, the forum
+    services, ``outcomes.selectors.access``)."""
+    if not is_signed_in(user):
+        return frozenset()
+    if role is UNKNOWN:
+        role = role_in(user=user, group=group)
+    actions: set[str] = set()
+    if can_manage_group(user=user, group=group, role=role):
+        actions |= set(ORGANISER_ACTIONS) - {"edit"}
+        if group.kind != Group.Kind.ALUMNI_NETWORK:
+            actions -= COHORT_ACTIONS
+    elif is_site_moderator(user):
+        actions |= {"forum", "room"}
+    if is_group_owner(user=user, group=group, role=role):
+        actions.add("edit")
+    return frozenset(actions)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +8,11 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Site")
 
-    def ready(self):
+    def ready(self) -> None:
         from core.addresses import sites_sync
 
         # After Django's sites app created its example.com row and Wagtail's tree exists.
         post_migrate.connect(sites_sync, sender=self, dispatch_uid="core.sites_sync")
+        # Every app's navigation.py declares its sections (``core.navigation``) and its
+        # home.py its blocks of the home page (``core.home``).
+        autodiscover_modules("navigation", "home")

@@ -158,3 +158,48 @@ class RoomMessageForm(forms.Form):
         max_length=limit("ROOM_MESSAGE_MAX_CHARS"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class GroupCategoryForm(forms.Form):
+    """A group's organiser gives it a forum (a category of topics)."""
+
+    name = forms.CharField(
+        label=_("Name of the forum"),
+        max_length=120,
+        help_text=_("For example: “Alumni discussions” or “Questions about the course”."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Category.Kind.choices,
+        initial=Category.Kind.DISCUSSION,
+        help_text=_("Questions and answers let the asker accept the answer that helped."),
+        error_messages={"invalid_choice": _("Choose one of the kinds offered.")},
+    )
+    description = forms.CharField(
+        label=_("What it is for"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GroupRoomForm(forms.Form):
+    """A group's organiser opens a live room (a back-channel for a session)."""
+
+    name = forms.CharField(
+        label=_("Name of the room"),
+        max_length=160,
+        help_text=_("For example: “Monthly alumni call” or “Module 3 workshop”."),
+    )
+    event_name = forms.CharField(
+        label=_("Session it accompanies"),
+        required=False,
+        max_length=200,
+        help_text=_("Optional: the webinar or workshop this room is the back-channel of."),
+    )
+    description = forms.CharField(
+        label=_("What it is for"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -26,6 +26,12 @@ urlpatterns = [
     path("moderation/flags/", views.flag_queue, name="flag_queue"),
     path("moderation/flags/<int:pk>/resolve/", views.flag_resolve, name="flag_resolve"),
     path("moderation/log/", views.moderation_log, name="moderation_log"),
+    path(
+        "groups/<slug:slug>/categories/new/",
+        views.group_category_create,
+        name="group_category_create",
+    ),
+    path("groups/<slug:slug>/rooms/new/", views.group_room_create, name="group_room_create"),
     path("rooms/", views.room_list, name="room_list"),
     path("rooms/<slug:slug>/", views.room_detail, name="room_detail"),
     path("rooms/<slug:slug>/post/", views.room_post, name="room_post"),

@@ -14,6 +14,8 @@ from .groups import (
     group_pending_requests,
     group_recent_members,
     groups_directory,
+    invitations_for,
+    my_memberships,
     pending_request_for,
 )
 from .notifications import (
@@ -66,6 +68,8 @@ __all__ = [
     "group_pending_requests",
     "group_recent_members",
     "groups_directory",
+    "invitations_for",
+    "my_memberships",
     "groups_with_visible_content",
     "member_directory",
     "member_group_ids",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -152,3 +153,25 @@ def pending_request_for(*, viewer, group: Group) -> JoinRequest | None:
     if viewer is None or not viewer.is_authenticated:
         return None
     return group.join_requests.filter(user=viewer, status=JoinRequest.Status.PENDING).first()
+
+
+def my_memberships(*, viewer) -> QuerySet[Membership]:
+    """The member's own groups with their role, most recently joined first."""
+    return (
+        Membership.objects.filter(user=viewer).select_related("group").order_by("-joined_at", "-pk")
+    )
+
+
+def invitations_for(*, viewer) -> QuerySet[Invitation]:
+    """Open invitations to one of the member's own addresses (the primary one or a
+    verified one), newest first."""
+    addresses = EmailAddress.objects.filter(user=viewer, verified=True).values("email")
+    return (
+        Invitation.objects.filter(
+            Q(email__iexact=viewer.email) | Q(email__in=addresses),
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("group")
+        .order_by("-created_at")
+    )

@@ -111,6 +111,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_view_content": can_view,
         "can_manage": can_manage,
         "is_owner": rules.is_group_owner(user=viewer, group=group, role=role),
+        "organiser_actions": rules.organiser_actions(user=viewer, group=group, role=role),
         "member_count": selectors.group_member_count(viewer=viewer, group=group),
         "pending_request": None
         if role

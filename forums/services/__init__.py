@@ -1,5 +1,6 @@
 """Forum writes. Import from here: ``from forums import services``."""
 
+from .categories import category_create
 from .moderation import (
     flag_create,
     flag_resolve,
@@ -29,6 +30,7 @@ from .rooms import room_create, room_message_create, room_message_hide
 __all__ = [
     "answer_accept",
     "can_edit_post",
+    "category_create",
     "flag_create",
     "flag_resolve",
     "post_create",

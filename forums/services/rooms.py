@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community import rules
 from community.models import Group, User
 from core.markdown import clean_text
 
@@ -15,6 +15,7 @@ from .. import live, selectors
 from ..conf import limit
 from ..models import LiveRoom, ModerationAction, RoomMessage
 from .audit import _audit
+from .categories import unique_slug
 from .moderation import _clean_reason
 from .posts import _clean_body, render_body
 
@@ -40,18 +41,22 @@ def room_create(
     description: str = "",
     slug: str = "",
 ) -> LiveRoom:
-    """Open a room for a group or an event. Only that group's moderators (or site
-    moderators) open rooms for it."""
-    if created_by is not None and not selectors.can_moderate_group(
-        created_by, group.pk if group else None
-    ):
-        raise PermissionDenied
+    """Open a room for a group or an event. Who may open one for a group is decided by
+    ``community.rules.can_open_group_spaces``; site-wide rooms are for site moderators."""
+    if created_by is not None:
+        allowed = (
+            rules.can_open_group_spaces(user=created_by, group=group)
+            if group is not None
+            else rules.is_site_moderator(created_by)
+        )
+        if not allowed:
+            raise PermissionDenied
     name = " ".join(clean_text(name).split())[:160]
     if not name:
         raise ValidationError({"name": _("Give the room a name.")})
     return LiveRoom.objects.create(
         name=name,
-        slug=slug or slugify(name)[:120],
+        slug=slug or unique_slug(LiveRoom, name, fallback="room"),
         group=group,
         event_name=event_name,
         event_slug=event_slug,

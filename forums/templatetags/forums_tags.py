@@ -57,4 +57,6 @@ def group_forum_panels(context, group, limit: int = 5) -> dict:
         "rooms": rooms,
         "languages": languages,
         "request": request,
+        "user": viewer,
+        "organiser_actions": context.get("organiser_actions", frozenset()),
     }

@@ -1,3 +1,4 @@
+from .groups import group_category_create, group_room_create
 from .moderation import (
     flag_queue,
     flag_resolve,
@@ -31,6 +32,8 @@ __all__ = [
     "flag_queue",
     "flag_resolve",
     "forum_index",
+    "group_category_create",
+    "group_room_create",
     "moderation_log",
     "post_accept",
     "post_create",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from community import rules
 from community.models import Group
-from community.selectors import can_see_group, group_for_viewer
+from community.selectors import can_see_group, group_for_viewer, group_list
 
 ORGANISER_ROLES = rules.MANAGER_ROLES
 
@@ -50,6 +50,28 @@ def can_award_badges(*, viewer, group: Group | None) -> bool:
     if group is None:
         return is_editor(viewer)
     return can_manage_follow_up(viewer=viewer, group=group)
+
+
+def dashboard_cohorts(*, viewer):
+    """The cohorts whose evidence ``viewer`` may see on the dashboard: alumni networks
+    with a follow-up schedule, all of them (that the viewer may see) for editors, the
+    ones they organise for everyone else."""
+    qs = group_list(viewer=viewer).filter(
+        kind=Group.Kind.ALUMNI_NETWORK, follow_up_schedule__isnull=False
+    )
+    if not is_editor(viewer):
+        qs = qs.filter(pk__in=organised_group_ids(viewer=viewer))
+    return qs.order_by("name")
+
+
+def may_open_dashboard(*, viewer) -> bool:
+    """Editors, and organisers of a cohort with a follow-up schedule (the dashboard
+    index answers 403 to anyone else). No query for members who organise nothing."""
+    if is_editor(viewer):
+        return True
+    if not organised_group_ids(viewer=viewer):
+        return False
+    return dashboard_cohorts(viewer=viewer).exists()
 
 
 def organised_cohort(*, viewer, slug: str) -> Group:

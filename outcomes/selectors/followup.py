@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -72,3 +73,16 @@ def individual_responses(*, group: Group) -> QuerySet[FollowUpResponse]:
         .prefetch_related(Prefetch("answers", queryset=FollowUpAnswer.objects.order_by("pk")))
         .order_by("questionnaire__months_after", "respondent__email")
     )
+
+
+def follow_ups_due(*, viewer, today: datetime.date) -> list[FollowUpInvitation]:
+    """The questionnaires the member still has to answer: open today and not sent (one
+    query), soonest to close first."""
+    sent = FollowUpResponse.objects.filter(respondent=viewer, submitted_at__isnull=False)
+    invitations = (
+        FollowUpInvitation.objects.filter(respondent=viewer, questionnaire__due_on__lte=today)
+        .exclude(questionnaire_id__in=sent.values("questionnaire_id"))
+        .select_related("questionnaire__schedule__group")
+    )
+    due = [inv for inv in invitations if inv.questionnaire.is_open(today)]
+    return sorted(due, key=lambda inv: (inv.questionnaire.closes_on, inv.pk))

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from community.models import Group
-from community.selectors import group_list
 from inventory.models import InventoryItem
 from outcomes.charts import bar_chart
 from outcomes.selectors import access
@@ -32,19 +30,10 @@ DIMENSION_LABELS = {
 }
 
 
-def _cohorts_for(viewer):
-    qs = group_list(viewer=viewer).filter(
-        kind=Group.Kind.ALUMNI_NETWORK, follow_up_schedule__isnull=False
-    )
-    if not access.is_editor(viewer):
-        qs = qs.filter(pk__in=access.organised_group_ids(viewer=viewer))
-    return qs.select_related("course").order_by("name")
-
-
 @login_required
 @require_GET
 def dashboard_index(request: HttpRequest) -> HttpResponse:
-    cohorts = list(_cohorts_for(request.user))
+    cohorts = list(access.dashboard_cohorts(viewer=request.user).select_related("course"))
     if not cohorts and not access.is_editor(request.user):
         raise PermissionDenied(DASHBOARD_IS_FOR_ORGANISERS)
     courses = {g.course for g in cohorts if g.course}
@@ -134,7 +123,7 @@ def cohort_dashboard(request: HttpRequest, slug: str, fmt: str = "html") -> Http
 @require_GET
 def course_dashboard(request: HttpRequest, external_id: str, fmt: str = "html") -> HttpResponse:
     course = get_object_or_404(InventoryItem, external_id=external_id)
-    cohorts = [g for g in _cohorts_for(request.user) if g.course_id == course.pk]
+    cohorts = [g for g in access.dashboard_cohorts(viewer=request.user) if g.course_id == course.pk]
     if not cohorts:
         raise PermissionDenied(DASHBOARD_IS_FOR_ORGANISERS)
     dashboard = evidence_dashboard(group_ids=[g.pk for g in cohorts])

@@ -218,3 +218,48 @@ def test_two_groups_with_one_name_get_distinct_addresses(client, member):
     second = _create_group(client, "Skills partnerships")
     assert first != second
     assert client.get(first).status_code == client.get(second).status_code == 200
+
+
+def _organiser_links(body: str) -> set[str]:
+    panel = body.split('id="organise-heading"', 1)
+    if len(panel) == 1:
+        return set()
+    return set(re.findall(r'href="([^"]+)"', panel[1].split("</section>", 1)[0]))
+
+
+def test_alumni_organiser_reaches_every_step_from_the_group_page(client):
+    from tests.outcomes.factories import cohort
+
+    group, organiser, _alumni = cohort(slug="lma-2025")
+    client.force_login(organiser)
+    links = _organiser_links(client.get("/groups/lma-2025/").content.decode())
+    assert links == {
+        "/groups/lma-2025/invitations/",
+        "/groups/lma-2025/roster/",
+        "/groups/lma-2025/requests/",
+        "/forums/groups/lma-2025/categories/new/",
+        "/forums/groups/lma-2025/rooms/new/",
+        "/outcomes/cohorts/lma-2025/follow-up/",
+        "/outcomes/cohorts/lma-2025/certificates/",
+        "/outcomes/dashboard/cohorts/lma-2025/",
+        "/groups/lma-2025/edit/",
+    }
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_alumna_sees_no_organiser_steps(client):
+    from tests.outcomes.factories import cohort
+
+    _group, _organiser, alumni = cohort(slug="lma-2025")
+    client.force_login(alumni[0])
+    assert _organiser_links(client.get("/groups/lma-2025/").content.decode()) == set()
+
+
+def test_working_group_owner_is_not_offered_cohort_steps(client, owner):
+    GroupFactory(slug="orientation", name="Orientation practitioners")
+    MembershipFactory(group=Group.objects.get(slug="orientation"), user=owner, role="owner")
+    client.force_login(owner)
+    links = _organiser_links(client.get("/groups/orientation/").content.decode())
+    assert "/groups/orientation/invitations/" in links
+    assert not any("/outcomes/" in link or "/roster/" in link for link in links)

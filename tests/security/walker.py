@@ -448,6 +448,8 @@ _GROUP_ROUTES: dict[str, tuple[str, str, Callable | None, str]] = {
         "POST",
     ),
     "group_roster": ("community:group_roster", "", None, "GET"),
+    "group_category_create": ("forums:group_category_create", "", None, "GET"),
+    "group_room_create": ("forums:group_room_create", "", None, "GET"),
     "cohort_certificates": ("outcomes:cohort_certificates_issue", "", None, "GET"),
     "badge_award": ("outcomes:badge_award", "", None, "GET"),
 }
