@@ -16,6 +16,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # independent tests depend on each other through the shared cache.
 ACCOUNT_RATE_LIMITS = False
 RATE_LIMITS_ENABLED = False
+# Most tests write with factories (no publish signal) and read anonymously: the page
+# cache is tested where it matters (tests/core/test_page_cache.py).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The browser tests' server serves static files straight from the finders.
 WHITENOISE_USE_FINDERS = True
