@@ -5,6 +5,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from core.page_cache import invalidate_pages
+
+from .events import group_privacy_changed
 from .models import Profile
 
 
@@ -29,3 +32,10 @@ def join_invited_groups(sender, request, email_address, **kwargs) -> None:
             messages.success(
                 request, _("Welcome to %(group)s: you joined it by invitation.") % {"group": group}
             )
+
+
+@receiver(group_privacy_changed, dispatch_uid="community-privacy-pagecache")
+def forget_cached_pages(sender, group_id: int, **kwargs) -> None:
+    """A group made private must vanish from pages visitors were served from the cache
+    (its topics on the forums, its name in listings) at once, not when they expire."""
+    invalidate_pages()

@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
         # Every app's navigation.py declares its sections (``core.navigation``) and its
         # home.py its blocks of the home page (``core.home``).
         autodiscover_modules("navigation", "home")
+        from . import page_cache
+
+        page_cache.connect()

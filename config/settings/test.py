@@ -18,6 +18,9 @@ ACCOUNT_RATE_LIMITS = False
 RATE_LIMITS_ENABLED = False
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Most tests write with factories (no publish signal) and read anonymously: the page
+# cache is tested where it matters (tests/core/test_page_cache.py).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)
 # The browser tests' server serves static files straight from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

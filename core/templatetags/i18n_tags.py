@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -33,6 +34,7 @@ def language_alternates(context) -> list[dict]:
                 "name_local": info["name_local"],
                 "url": request.build_absolute_uri(target),
                 "path": target,
+                "switch_query": urlencode({"language": code, "next": target}),
                 "available": real is None or version is not None,
             }
         )

@@ -36,3 +36,36 @@ def test_unknown_language_in_the_menu_changes_nothing(client, member):
     assert response.status_code == 302
     member.profile.refresh_from_db()
     assert member.profile.language == ""
+
+
+def test_a_visitor_switches_language_with_a_plain_link(client):
+    page = client.get("/case-studies/").content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    assert 'href="/i18n/setlang/?language=fr&amp;next=%2Ffr%2Fcase-studies%2F"' in page
+
+    response = client.get("/i18n/setlang/?language=fr&next=%2Ffr%2Fcase-studies%2F")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/case-studies/"
+    assert response.cookies["django_language"].value == "fr"
+    # Back to English by a link: the cookie, not the browser's header, decides.
+    response = client.get("/i18n/setlang/?language=en&next=%2Fcase-studies%2F")
+    assert response["Location"] == "/case-studies/"
+    response = client.get("/case-studies/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+
+
+def test_a_language_link_never_leaves_the_site(client):
+    response = client.get("/i18n/setlang/?language=fr&next=https%3A%2F%2Fevil.example%2F")
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+def test_a_members_language_menu_still_saves_their_choice_with_a_form(client, member):
+    client.force_login(member)
+    page = client.get("/case-studies/").content.decode()
+    assert 'action="/i18n/setlang/"' in page
+    assert 'name="language" value="fr"' in page
+    # A link (GET) changes only the cookie, never the profile.
+    client.get("/i18n/setlang/?language=es&next=%2Fcase-studies%2F")
+    member.profile.refresh_from_db()
+    assert member.profile.language == ""

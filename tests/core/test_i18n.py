@@ -42,7 +42,7 @@ def test_pages_list_their_language_alternates(client):
     html = client.get("/").content.decode()
     assert 'hreflang="fr" href="http://testserver/fr/"' in html
     assert 'hreflang="es" href="http://testserver/es/"' in html
-    assert 'lang="fr">français</button>' in html
+    assert 'hreflang="fr" lang="fr">français</a>' in html
 
 
 def test_profile_form_shows_the_interface_language(client, member):
