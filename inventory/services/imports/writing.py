@@ -14,7 +14,7 @@ Bulk writes send no model signals, so what a save would have set off is asked fo
 search documents through ``search.updates.index_after_commit`` (one indexing task per
 type once the transaction commits), Wagtail's admin search and reference index through
 one task (``inventory.tasks.wagtail_indexes_update``), and a changed status is still news
-for an item's followers (``inventory.follows.item_status_notify``).
+for an item's followers (``inventory.follows.items_status_notify``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Revision
 
 from inventory import exchange
-from inventory.follows import item_status_notify
+from inventory.follows import items_status_notify
 from inventory.models import GFMDMeeting, InventoryItem, Recommendation
 from inventory.tasks import wagtail_indexes_update
 from search.updates import index_after_commit
@@ -237,9 +237,14 @@ def _write_batch(model, batch: list[_Write], context: _Context) -> None:
     objects = [w.obj for w in batch]
     index_after_commit(*objects)
     context.written.setdefault(model, []).extend(obj.pk for obj in objects)
-    for write in batch:
-        if write.status_before is not None and write.status_before != write.obj.status:
-            item_status_notify(item_id=write.obj.pk)
+    if model is InventoryItem:
+        items_status_notify(
+            item_ids=[
+                w.obj.pk
+                for w in batch
+                if w.status_before is not None and w.status_before != w.obj.status
+            ]
+        )
 
 
 def _record_fields(model, batch: list[_Write]) -> list[str]:
