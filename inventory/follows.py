@@ -4,7 +4,8 @@ it: published items (an item belongs to no group)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from wagtail.models import Revision
 
 from community import services as community_services
 from community.follows import FollowableKind, register_followable
-from community.models import Notification
+from community.models import Follow, Notification
 
 from .models import InventoryItem
 
@@ -54,6 +55,22 @@ def item_status_notify(*, item_id: int) -> int:
         actor=revision.user if revision is not None else None,
         target=item,
     )
+
+
+def items_status_notify(*, item_ids: list[int]) -> int:
+    """``item_status_notify`` for many items whose status changed (an import), asking
+    first, in one query, which of them anyone follows in any of its languages: an
+    import that archives a thousand items costs one query, not four per item."""
+    if not item_ids:
+        return 0
+    followed = Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(InventoryItem),
+        object_id__in=InventoryItem.objects.filter(
+            translation_key=OuterRef(OuterRef("translation_key"))
+        ).values("pk"),
+    )
+    ids = InventoryItem.objects.filter(pk__in=item_ids).filter(Exists(followed))
+    return sum(item_status_notify(item_id=pk) for pk in ids.values_list("pk", flat=True))
 
 
 @receiver(pre_save, sender=InventoryItem, dispatch_uid="inventory.follows.status_before")

@@ -30,7 +30,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import (  # noqa: E402
     CaptureQueriesContext,
@@ -120,6 +120,7 @@ def main() -> None:
 
         # Indexing runs in the task worker in production (database task backend), not in
         # the import: record the enqueued tasks instead of running them, as there.
+        load_at_start = os.getloadavg()[0]
         with override_settings(TASKS=DEFERRED_TASKS):
             started = time.perf_counter()
             result = inventory_import(fileobj=payload, fmt="json", progress=progress)
@@ -145,6 +146,7 @@ def main() -> None:
             print(filterset.qs.explain(analyze=True))
         queries = {}
         for size in (10, 100):
+            reset_queries()
             with CaptureQueriesContext(connection) as ctx:
                 client.get("/api/v1/inventory/", {**FILTERS, "page_size": size})
             queries[size] = len(ctx.captured_queries)
@@ -154,7 +156,8 @@ def main() -> None:
             "import_seconds": round(import_seconds, 2),
             "import_rows_per_second": round(rows_per_second, 1),
             "import_result": result.summary(),
-            "import_note": "search indexing deferred to the task worker, as in production",
+            "import_note": ("search indexing deferred to the task worker, as in production"),
+            "load_average_at_start": load_at_start,
             "api_filters": FILTERS,
             "api_matches": matches,
             "api_requests": args.requests,
