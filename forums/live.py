@@ -37,6 +37,7 @@ room; a cursor older than that is answered with ``reload``.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -173,6 +174,25 @@ def client_frame(message: dict) -> dict:
     return {k: v for k, v in message.items() if k in keep}
 
 
+TEXT_KEY = "text"
+
+
+def with_text(message: dict) -> dict:
+    """The message with its client frame already serialised, so that it is encoded
+    once per event rather than once per socket (issue 16)."""
+    return {**message, TEXT_KEY: json.dumps(client_frame(message))}
+
+
+def frame_text(message: dict) -> str:
+    """The JSON text a socket sends for ``message``."""
+    return message.get(TEXT_KEY) or json.dumps(client_frame(message))
+
+
+async def group_send(layer, group: str, message: dict) -> None:
+    """Send from async code (consumers), with the frame serialised once."""
+    await layer.group_send(group, with_text(message))
+
+
 # ---------------------------------------------------------------------------
 # Channel-layer groups
 # ---------------------------------------------------------------------------
@@ -207,7 +227,7 @@ def broadcast(group: str, message: dict) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, message)
+        async_to_sync(layer.group_send)(group, with_text(message))
     except Exception:
         # The row is stored; clients that missed the event catch up on reconnect.
         logger.warning("could not broadcast %s to %s", message.get("type"), group, exc_info=True)

@@ -90,10 +90,10 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def redis_channel_layer(settings, redis_url):
-    """Switch the channel layer to the real Redis layer for this test."""
+    """Switch the channel layer to the real Redis layer production uses for this test."""
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "forums.layers.LocalFanoutChannelLayer",
             "CONFIG": {"hosts": [redis_url], "prefix": f"test-{os.getpid()}"},
         }
     }

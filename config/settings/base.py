@@ -143,14 +143,25 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # The local fan-out layer (``forums.layers``) sends a group message over Redis
+    # pub/sub once per worker and hands the same decoded message to every socket of
+    # that worker; issue 16 compares it with channels-redis' layers
+    # (``tests/bench/bench_forums_ws.py --layer``). ``capacity`` and ``expiry`` only
+    # apply to ``channels_redis.core.RedisChannelLayer``.
+    CHANNEL_LAYER_BACKEND = env(
+        "CHANNEL_LAYER_BACKEND", default="forums.layers.LocalFanoutChannelLayer"
+    )
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": CHANNEL_LAYER_BACKEND,
             "CONFIG": {
                 "hosts": [REDIS_URL],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="pc"),
-                "capacity": 1500,
-                "expiry": 30,
+                **(
+                    {"capacity": 1500, "expiry": 30}
+                    if CHANNEL_LAYER_BACKEND == "channels_redis.core.RedisChannelLayer"
+                    else {}
+                ),
             },
         }
     }

@@ -3,15 +3,22 @@ uvicorn on loopback.
 
 Measures, for posts submitted over HTTP (the real reply form, session + CSRF):
 - latency from the HTTP submit to the post's arrival at each client (p50/p95/p99) and
-  to its arrival at *all* clients;
+  to its arrival at *all* clients, with posts lost and delivered twice;
 - sustained throughput: posts per second fully delivered and frames per second sent;
-- the server's resident memory per open connection.
+- the server's resident memory per open connection;
+- what the disconnects leave behind: server errors (``MaxConnectionsError``) and
+  channels still listed in the topic's Redis group.
+
+The clients run in ``--client-procs`` processes of their own, apart from the process
+that posts and measures, so client-side queueing is not in the figures (the clocks are
+the system's monotonic clock, shared by all processes).
 
     .venv/bin/python tests/bench/bench_forums_ws.py [--clients 500] [--posts 30] [--burst 60]
+        [--client-procs 4] [--layer local|pubsub|core]
 
-Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults are the test services).
-The benchmark uses its own database (created and migrated if missing) and Redis db 5.
-Writes reports/bench-forums-ws.json.
+Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; defaults are the test
+services). The benchmark uses its own database (created and migrated if missing) and
+Redis db 5. Writes reports/bench-forums-ws.json (``--out`` to change).
 """
 
 from __future__ import annotations
@@ -19,12 +26,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
+import queue
 import re
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +47,11 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://commons:commons@127.0.0.1:55432/commons_forums_bench"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:56379/5")
+LAYERS = {
+    "local": "forums.layers.LocalFanoutChannelLayer",
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    "core": "channels_redis.core.RedisChannelLayer",
+}
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -50,9 +65,12 @@ ENV = {
     "CONN_MAX_AGE": "60",
 }
 os.environ.update(ENV)
+MARKER = re.compile(r"bench-marker-\d+")
 
 
 def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
     return ordered[index]
@@ -160,7 +178,7 @@ class Poster:
         return started
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, layer: str, log) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - fixed argv
         [
             sys.executable,
@@ -177,101 +195,198 @@ def start_server(port: int) -> subprocess.Popen:
             "256",
         ],
         cwd=ROOT,
-        env=ENV,
+        env={**ENV, "CHANNEL_LAYER_BACKEND": LAYERS[layer]},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
-async def run(args, topic_id: int, sessions: list[str], server, port: int) -> dict:
+# ---------------------------------------------------------------------------
+# Client processes
+# ---------------------------------------------------------------------------
+def client_process(index: int, url: str, origin: str, sessions: list[str], out, stop) -> None:
+    """Hold one socket per session; report ``("arrived", index, marker, times)`` once
+    every socket of this process has a post, and ``("done", index, stats)`` at the end."""
+    asyncio.run(_clients(index, url, origin, sessions, out, stop))
+
+
+async def _clients(index: int, url: str, origin: str, sessions: list[str], out, stop) -> None:
     import websockets
 
-    base = f"http://127.0.0.1:{port}"
-    loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(max_workers=8)
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                await asyncio.sleep(0.2)
-        poster = await loop.run_in_executor(pool, Poster, base, topic_id, sessions[:40])
-        await asyncio.sleep(1)
-        rss_before = rss(server.pid)
+    n = len(sessions)
+    seen: dict[str, list[float]] = {}
+    stats = {"received": 0, "duplicated": 0, "frames": 0, "errors": 0}
+    ready = 0
 
-        arrivals: dict[str, list[float]] = {}
-        frames_total = 0
-        connected = asyncio.Event()
-        ready = 0
-
-        async def client(key: str) -> None:
-            nonlocal frames_total, ready
+    async def client(key: str) -> None:
+        nonlocal ready
+        mine: set[str] = set()
+        try:
             async with websockets.connect(
-                f"ws://127.0.0.1:{port}/ws/forums/topics/{topic_id}/",
-                additional_headers={"Cookie": f"sessionid={key}", "Origin": base},
+                url,
+                additional_headers={"Cookie": f"sessionid={key}", "Origin": origin},
                 max_queue=None,
                 open_timeout=120,
                 ping_interval=None,
             ) as ws:
                 ready += 1
-                if ready == len(sessions):
-                    connected.set()
+                if ready == n:
+                    out.put(("ready", index))
                 async for raw in ws:
-                    frames_total += 1
-                    frame = json.loads(raw)
-                    if frame.get("type") == "post.created":
-                        marker = re.search(r"bench-marker-\d+", frame["post"]["html"])
-                        if marker:
-                            arrivals.setdefault(marker.group(0), []).append(time.perf_counter())
+                    stats["frames"] += 1
+                    if '"post.created"' not in raw:
+                        continue
+                    found = MARKER.search(json.loads(raw)["post"]["html"])
+                    if not found:
+                        continue
+                    marker = found.group(0)
+                    if marker in mine:
+                        stats["duplicated"] += 1
+                        continue
+                    mine.add(marker)
+                    stats["received"] += 1
+                    times = seen.setdefault(marker, [])
+                    times.append(time.perf_counter())
+                    if len(times) == n:
+                        out.put(("arrived", index, marker, times))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - counted and reported
+            stats["errors"] += 1
 
-        connect_started = time.perf_counter()
-        tasks = []
-        for key in sessions:
-            tasks.append(asyncio.create_task(client(key)))
-            await asyncio.sleep(0.002)
-        await asyncio.wait_for(connected.wait(), timeout=300)
-        connect_seconds = time.perf_counter() - connect_started
-        await asyncio.sleep(3)  # let the presence storm of the joins settle
-        rss_after = rss(server.pid)
-        n = len(sessions)
+    tasks = []
+    for key in sessions:
+        tasks.append(asyncio.create_task(client(key)))
+        await asyncio.sleep(0.002)
+    await asyncio.get_running_loop().run_in_executor(None, stop.wait)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    out.put(("done", index, stats))
 
-        async def wait_all(marker: str, within: float = 60) -> None:
-            deadline = time.perf_counter() + within
-            while len(arrivals.get(marker, [])) < n:
-                if time.perf_counter() > deadline:
-                    raise TimeoutError(f"{marker}: {len(arrivals.get(marker, []))}/{n} clients")
-                await asyncio.sleep(0.005)
 
-        # 1. latency: one post at a time
-        per_client, to_all = [], []
-        for i in range(args.posts):
-            marker = f"bench-marker-{i}"
-            started = await loop.run_in_executor(pool, poster.post, marker)
-            await wait_all(marker)
-            times = arrivals[marker]
-            per_client.extend((t - started) * 1000 for t in times)
-            to_all.append((max(times) - started) * 1000)
+# ---------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------
+def group_members_left(layer: str, topic_id: int) -> int | None:
+    """Channels still listed in the topic's group in Redis after every client left
+    (only the core layer keeps groups in Redis; the pub/sub layers keep them in-process)."""
+    if layer != "core":
+        return None
+    import redis
 
-        # 2. sustained: a burst of posts from several members at once
-        frames_before = frames_total
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        return client.zcard(f"bench:group:forums.topic.{topic_id}")
+    finally:
+        client.close()
+
+
+def run(args, topic_id: int, sessions: list[str], server, port: int, log_path: Path) -> dict:
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.2)
+    pool = ThreadPoolExecutor(max_workers=8)
+    poster = Poster(base, topic_id, sessions[:40])
+    time.sleep(1)
+    rss_before = rss(server.pid)
+    load_start = os.getloadavg()
+
+    ctx = multiprocessing.get_context("spawn")
+    out, stop = ctx.Queue(), ctx.Event()
+    procs = min(args.client_procs, len(sessions))
+    shares = [sessions[i::procs] for i in range(procs)]
+    url = f"ws://127.0.0.1:{port}/ws/forums/topics/{topic_id}/"
+    children = [
+        ctx.Process(target=client_process, args=(i, url, base, share, out, stop), daemon=True)
+        for i, share in enumerate(shares)
+    ]
+    connect_started = time.perf_counter()
+    for child in children:
+        child.start()
+    arrivals: dict[str, list[float]] = {}
+    complete: dict[str, int] = {}
+    done: dict[int, dict] = {}
+
+    def take(timeout: float) -> None:
+        item = out.get(timeout=timeout)
+        if item[0] == "arrived":
+            _, _, marker, times = item
+            arrivals.setdefault(marker, []).extend(times)
+            complete[marker] = complete.get(marker, 0) + 1
+        elif item[0] == "done":
+            done[item[1]] = item[2]
+        elif item[0] == "ready":
+            complete["ready"] = complete.get("ready", 0) + 1
+
+    def wait_for(key: str, within: float) -> bool:
+        deadline = time.perf_counter() + within
+        while complete.get(key, 0) < procs:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return False
+            try:
+                take(left)
+            except queue.Empty:
+                return False
+        return True
+
+    if not wait_for("ready", 300):
+        raise TimeoutError("not every client connected")
+    connect_seconds = time.perf_counter() - connect_started
+    time.sleep(3)  # let the presence storm of the joins settle
+    rss_after = rss(server.pid)
+    n = len(sessions)
+    late = []
+
+    # 1. latency: one post at a time
+    per_client, to_all = [], []
+    for i in range(args.posts):
+        marker = f"bench-marker-{i}"
+        started = poster.post(marker)
+        if not wait_for(marker, 30):
+            late.append(marker)
+            continue
+        times = arrivals[marker]
+        per_client.extend((t - started) * 1000 for t in times)
+        to_all.append((max(times) - started) * 1000)
+
+    # 2. sustained: a burst of posts from several members at once
+    burst_seconds = float("nan")
+    if args.burst:
         burst_started = time.perf_counter()
         markers = [f"bench-marker-{args.posts + i}" for i in range(args.burst)]
-        await asyncio.gather(
-            *(loop.run_in_executor(pool, poster.post, marker) for marker in markers)
-        )
+        list(pool.map(poster.post, markers))
         for marker in markers:
-            await wait_all(marker, within=120)
-        burst_seconds = max(max(arrivals[m]) for m in markers) - burst_started
-        burst_frames = frames_total - frames_before
+            if not wait_for(marker, 120):
+                late.append(marker)
+        burst_seconds = max(max(arrivals[m]) for m in markers if m in arrivals) - burst_started
+    load_end = os.getloadavg()
 
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-    finally:
-        pool.shutdown(wait=False)
-
+    # 3. everyone leaves
+    stop.set()
+    deadline = time.perf_counter() + 120
+    while len(done) < procs and time.perf_counter() < deadline:
+        try:
+            take(5)
+        except queue.Empty:
+            continue
+    for child in children:
+        child.join(timeout=30)
+    pool.shutdown(wait=False)
+    time.sleep(3)
+    server_log = log_path.read_text(errors="replace")
+    sent = args.posts + args.burst
+    received = sum(s["received"] for s in done.values())
+    delivered = args.burst * n
     return {
         "clients": n,
-        "channel_layer": "channels_redis.core.RedisChannelLayer",
+        "client_processes": procs,
+        "channel_layer": LAYERS[args.layer],
         "server": "uvicorn (1 worker) on loopback",
         "connect_all_seconds": round(connect_seconds, 2),
         "latency_submit_to_client_ms": {
@@ -284,21 +399,39 @@ async def run(args, topic_id: int, sessions: list[str], server, port: int) -> di
             "p50": round(percentile(to_all, 50), 1),
             "p95": round(percentile(to_all, 95), 1),
             "p99": round(percentile(to_all, 99), 1),
-            "mean": round(statistics.mean(to_all), 1),
+            "mean": round(statistics.mean(to_all), 1) if to_all else None,
             "posts": len(to_all),
+        },
+        "delivery": {
+            "posts": sent,
+            "expected": sent * n,
+            "received": received,
+            "lost": sent * n - received,
+            "duplicated": sum(s["duplicated"] for s in done.values()),
+            "posts_not_at_every_client_in_time": late,
+            "client_errors": sum(s["errors"] for s in done.values()),
         },
         "sustained": {
             "posts": args.burst,
             "seconds": round(burst_seconds, 2),
             "posts_per_second_delivered_to_all": round(args.burst / burst_seconds, 1),
-            "frames_per_second_to_clients": round(burst_frames / burst_seconds, 0),
+            "frames_per_second_to_clients": round(delivered / burst_seconds, 0),
         },
         "server_rss_mb": {
             "before_connections": round(rss_before / 2**20, 1),
             "with_connections": round(rss_after / 2**20, 1),
             "per_connection_kb": round((rss_after - rss_before) / n / 1024, 1),
         },
-        "machine": {"cpus": os.cpu_count()},
+        "after_disconnect": {
+            "server_errors": server_log.count("Traceback"),
+            "max_connections_errors": server_log.count("MaxConnectionsError"),
+            "channels_left_in_redis_group": group_members_left(args.layer, topic_id),
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_at_start": [round(x, 2) for x in load_start],
+            "load_average_at_end": [round(x, 2) for x in load_end],
+        },
     }
 
 
@@ -307,18 +440,22 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--posts", type=int, default=30)
     parser.add_argument("--burst", type=int, default=60)
+    parser.add_argument("--client-procs", type=int, default=4)
+    parser.add_argument("--layer", choices=sorted(LAYERS), default="local")
+    parser.add_argument("--out", default=str(ROOT / "reports" / "bench-forums-ws.json"))
     args = parser.parse_args()
     ensure_database()
     topic_id, sessions = prepare(args.clients)
     port = free_port()
-    server = start_server(port)
-    try:
-        results = asyncio.run(run(args, topic_id, sessions, server, port))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with tempfile.NamedTemporaryFile("w+b", suffix=".log", delete=False) as log:
+        server = start_server(port, args.layer, log)
+        try:
+            results = run(args, topic_id, sessions, server, port, Path(log.name))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     print(json.dumps(results, indent=2))
-    out = ROOT / "reports" / "bench-forums-ws.json"
+    out = Path(args.out)
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written to {out}")
