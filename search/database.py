@@ -2,9 +2,13 @@
 ``SearchEntry`` table (works on PostgreSQL and on the demo's SQLite).
 
 It is the default when no cluster is configured and the fallback whenever the cluster
-cannot answer. Text matching is simpler (every word must appear in the title, summary
-or body); facets, the permission filter and relatedness by shared taxonomy are the
-same as on Elasticsearch.
+cannot answer. On PostgreSQL, text is matched with full-text search: each entry's
+``search_vector`` (title, summary and body read with the stemmer of its language,
+``search.languages``) against ``websearch_to_tsquery`` of the query in every stemmer,
+through a GIN index, ranked by ``ts_rank``
+(https://docs.djangoproject.com/en/5.2/ref/contrib/postgres/search/). On the demo's
+SQLite every word must appear in the title, summary or body. Facets, the permission
+filter and relatedness by shared taxonomy are the same as on Elasticsearch.
 """
 
 from __future__ import annotations
@@ -14,12 +18,27 @@ import re
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.translation import get_language
 
 from .labels import facet_labels, related_reasons
+from .languages import NO_STEMMER, STEMMERS, stemmer_for, stemmers
 from .meta import render_meta
 from .models import SearchEntry, SearchTag
 from .registry import SearchDocument, get_searchable
@@ -54,6 +73,77 @@ def terms_of(q: str) -> list[str]:
 
 def _visible(visible_group_ids: set[int] | None) -> QuerySet[SearchEntry]:
     return SearchEntry.objects.filter(database_filter(visible_group_ids))
+
+
+def full_text_enabled() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _stemmer() -> Case:
+    """The text search configuration of an entry, from its language."""
+    return Case(
+        *[When(language=code, then=Value(name)) for code, name in STEMMERS.items()],
+        When(language="", then=Value(stemmer_for(""))),
+        default=Value(NO_STEMMER),
+    )
+
+
+def full_text_vector() -> SearchVector:
+    """What ``SearchEntry.search_vector`` holds: title, summary and body, weighted A, B
+    and C like Elasticsearch's boosts, each read with the entry's stemmer."""
+    config = _stemmer()
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def _read_with(config: str) -> Q:
+    """The entries whose text ``config`` read (the rule of ``_stemmer``)."""
+    codes = {"", *STEMMERS}
+    if config == NO_STEMMER:
+        return ~Q(language__in=[code for code in codes if stemmer_for(code) != NO_STEMMER])
+    return Q(language__in=[code for code in codes if stemmer_for(code) == config])
+
+
+def _full_text_queries(q: str) -> list[tuple[str, SearchQuery]]:
+    """The query read with each stemmer, user syntax as on a web search engine: quotes,
+    ``or``, ``-word``. Each entry is matched by the reading of its own stemmer only
+    (a ``-word`` stemmed differently would not exclude anything)."""
+    return [
+        (config, SearchQuery(q, search_type="websearch", config=config)) for config in stemmers()
+    ]
+
+
+def _matching(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
+    """The entries that match ``q`` (all of them for an empty query)."""
+    terms = terms_of(q)
+    if not terms:
+        return queryset
+    if full_text_enabled():
+        condition = Q()
+        for config, query in _full_text_queries(q):
+            condition |= _read_with(config) & Q(search_vector=query)
+        return queryset.filter(condition)
+    return _text_filter(queryset, terms)
+
+
+def _relevance(q: str, terms: list[str]):
+    if full_text_enabled():
+        return Case(
+            *[
+                When(_read_with(config), then=SearchRank(F("search_vector"), query))
+                for config, query in _full_text_queries(q)
+            ],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    title_score = sum(
+        (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
+        Value(0),
+    )
+    return Case(When(title__iexact=q, then=Value(100)), default=Value(0)) + title_score
 
 
 def _text_filter(queryset: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
@@ -101,7 +191,7 @@ def _one_per_key(entries: list, language: str) -> list:
 
 def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
     terms = terms_of(params.q)
-    matching = _text_filter(_visible(visible_group_ids), terms)
+    matching = _matching(_visible(visible_group_ids), params.q)
     selected = {name: _facet_q(name, values) for name, values in params.filters.items()}
 
     hits_qs = matching
@@ -113,14 +203,7 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
     # The reader's language (or an unknown one) first, as on Elasticsearch.
     hits_qs = hits_qs.annotate(reader_first=_reader_first(params.language))
     if terms:
-        title_score = sum(
-            (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
-            Value(0),
-        )
-        hits_qs = hits_qs.annotate(
-            relevance=Case(When(title__iexact=params.q, then=Value(100)), default=Value(0))
-            + title_score
-        )
+        hits_qs = hits_qs.annotate(relevance=_relevance(params.q, terms))
     else:
         hits_qs = hits_qs.annotate(relevance=Value(0))
     # Each key's version: the reader's language when it matches, else the best match.
@@ -254,7 +337,7 @@ def did_you_mean(terms: list[str], visible_group_ids: set[int] | None) -> str:
         corrected.append(close[0] if close else term)
     if corrected == terms:
         return ""
-    if not _text_filter(_visible(visible_group_ids), corrected).exists():
+    if not _matching(_visible(visible_group_ids), " ".join(corrected)).exists():
         return ""
     return " ".join(corrected)
 

@@ -17,7 +17,9 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Long, Mapping, Text
 
-LANGUAGE_ANALYZERS = {"en": "english", "fr": "french", "es": "spanish"}
+from .languages import STEMMERS
+
+LANGUAGE_ANALYZERS = STEMMERS
 TEXT_FIELDS = ("title", "summary", "body")
 
 

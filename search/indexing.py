@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from elasticsearch import helpers
 
 from .backends import circuit, get_client
 from .caching import bump_generation
+from .database import full_text_vector
 from .documents import alias_name, index_body, new_index_name
 from .models import PendingIndexUpdate, SearchEntry, SearchTag
 from .registry import SearchDocument, get_searchable, searchables
@@ -109,6 +110,10 @@ def entries_sync(type_name: str, docs: list[SearchDocument], deleted: list[int])
         SearchEntry.objects.bulk_update(updates, fields, batch_size=CHUNK_SIZE)
     if creates:
         SearchEntry.objects.bulk_create(creates, batch_size=CHUNK_SIZE)
+    if connection.vendor == "postgresql":
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(
+            search_vector=full_text_vector()
+        )
     SearchTag.objects.filter(entry__in=entries).delete()
     SearchTag.objects.bulk_create(
         [

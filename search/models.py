@@ -10,6 +10,8 @@ indexing task that feeds Elasticsearch.
 catches up when it returns: no update is lost while search is down.
 """
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,10 @@ class SearchEntry(models.Model):
     group_public = models.BooleanField(default=True)
     digest = models.CharField(max_length=64)
     indexed_at = models.DateTimeField(default=timezone.now)
+    #: PostgreSQL full text of title (A), summary (B) and body (C), each read with the
+    #: stemmer of the entry's language (``search.languages``); written by
+    #: ``search.indexing.entries_sync``. Null on SQLite, whose fallback matches words.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [
@@ -43,6 +49,7 @@ class SearchEntry(models.Model):
             models.Index(fields=["language"]),
             models.Index(fields=["translation_key"]),
             models.Index(fields=["group_id"]),
+            GinIndex(fields=["search_vector"], name="search_entry_vector_gin"),
         ]
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")

@@ -145,3 +145,52 @@ def test_health_reports_the_database_backend(db_backend, client):
         "active": "database",
         "status": "ok",
     }
+
+
+def _titles(client, **params):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code == 200
+    return [hit["title"] for hit in response.json()["results"]]
+
+
+def test_database_full_text_finds_other_forms_of_a_word(corpus, client):
+    """PostgreSQL reads each entry with its language's stemmer: a plural finds the
+    singular."""
+    assert _titles(client, q="calculators") == ["Remittance cost calculator"]
+
+
+def test_database_full_text_understands_web_search_syntax(corpus, client):
+    assert set(_titles(client, q="remittances -calculator")) == {
+        "Financial literacy",
+        "Cheaper remittances",
+    }
+
+
+def test_database_full_text_ranks_title_matches_above_body_matches(corpus, client):
+    titles = _titles(client, q="remittances")
+
+    assert titles[-1] == "Financial literacy"  # the word is only in its description
+    assert set(titles[:2]) == {"Remittance cost calculator", "Cheaper remittances"}
+
+
+def test_database_full_text_follows_edits(corpus, client, django_capture_on_commit_callbacks):
+    from inventory.models import InventoryItem
+
+    item = InventoryItem.objects.get(title="Financial literacy")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.title = "Pension portability"
+        item.save()
+
+    assert _titles(client, q="portability") == ["Pension portability"]
+    assert _titles(client, q="literacy") == []
+
+
+def test_database_full_text_reads_each_language_with_its_stemmer(corpus):
+    from search.languages import stemmer_for
+
+    entry = SearchEntry.objects.get(title="Remittance cost calculator")
+    assert entry.language == "en"
+    assert stemmer_for("fr") == "french"
+    assert stemmer_for("") == stemmer_for("en") == "english"
+    assert stemmer_for("ar") == "simple"
+    assert "remitt" in entry.search_vector
