@@ -336,7 +336,7 @@ def main() -> int:
             "capacity_p95_ms": last_good["p95_ms"] if last_good else None,
         }
 
-    runs = []
+    runs, failed = [], []
     try:
         stack.start_services()
         targets = stack.prepare()
@@ -347,26 +347,29 @@ def main() -> int:
                 name, _, workers = spec.partition(":")
                 stack.server_name = name
                 stack.workers = int(workers) if workers else default_workers
-                stack.serve()
+                run = {"server": name, "workers": stack.workers, "round": round_}
                 try:
+                    stack.serve()
                     warm_up()
-                    run = {
-                        "server": name,
-                        "workers": stack.workers,
-                        "round": round_,
-                        "load_average_at_start": load_average(),
-                    }
-                    print(
+                    run["load_average_at_start"] = load_average()
+                    print(  # noqa: T201
                         f"==> {spec}, round {round_}, load {run['load_average_at_start']}",
                         file=sys.stderr,
-                    )  # noqa: T201
+                    )
                     if mode in ("mix", "both"):
                         run["mix"] = mix()
                     if mode in ("capacity", "both"):
                         run["capacity"] = capacity()
                     runs.append(run)
+                except (RuntimeError, OSError) as exc:
+                    # One server that does not come up must not cost the others' figures.
+                    print(f"==> {spec}, round {round_}: {exc}", file=sys.stderr)  # noqa: T201
+                    failed.append({**run, "error": str(exc)})
                 finally:
                     stack.stop_server()
+        if not runs:
+            print(f"no server ran: {failed}", file=sys.stderr)  # noqa: T201
+            return 1
         headline = runs[0]
         figures = {
             "label": os.environ.get("BENCH_LABEL", ""),
@@ -383,6 +386,7 @@ def main() -> int:
             "capacity": headline.get("capacity"),
             "servers": _server_table(runs),
             "runs": runs,
+            "failed_runs": failed,
         }
         write_report("load", figures)
         return 0 if runs else 1
