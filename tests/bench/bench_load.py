@@ -169,7 +169,9 @@ def main() -> int:
     duration = int(os.environ.get("BENCH_DURATION", "60"))
     users = int(os.environ.get("BENCH_USERS", "24"))
     ws_clients = int(os.environ.get("BENCH_WS_CLIENTS", "20"))
-    steps = [int(n) for n in os.environ.get("BENCH_CAPACITY_STEPS", "4,8,16,32,48,64").split(",")]
+    steps = [
+        int(n) for n in os.environ.get("BENCH_CAPACITY_STEPS", "1,2,4,8,16,32,48,64").split(",")
+    ]
     step_duration = int(os.environ.get("BENCH_STEP_DURATION", "20"))
     servers = [s.strip() for s in os.environ.get("BENCH_SERVER", "uvicorn").split(",") if s]
     rounds = int(os.environ.get("BENCH_ROUNDS", "1"))
