@@ -160,6 +160,9 @@ class Stack:
             "STATIC_ROOT": str(self.log_dir / "static"),
             "MEDIA_ROOT": str(self.log_dir / "media"),
             "SITE_URL": self.base_url,
+            # With sockets on their own port (WS_PORT) the handshake's Origin (the site)
+            # differs from its Host, as behind a proxy: declared the way a deployment would.
+            "CSRF_TRUSTED_ORIGINS": self.base_url,
             "LOG_LEVEL": "WARNING",
         }
 
