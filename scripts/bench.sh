@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Run the benchmarks in tests/bench/ and write their figures to reports/bench-*.json.
+# Run the benchmarks in tests/bench/ and write their figures to reports/bench-*.json,
+# each stamped with the load average at its start, then the table of figures beside
+# their goals in reports/bench-summary.md (tests/bench/summary.py).
 # Arguments select benchmarks by name: scripts/bench.sh search load
 #
 # Most benchmarks use the services on their default ports (scripts/services.sh). The
@@ -41,10 +43,11 @@ status=0
 for bench in "${benches[@]}"; do
   name="$(basename "$bench" .py)"
   name="${name#bench_}"
-  echo "==> benchmark: $name"
-  if ! .venv/bin/python "$bench"; then
+  echo "==> benchmark: $name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  if ! .venv/bin/python tests/bench/harness.py "$bench"; then
     echo "benchmark $name failed" >&2
     status=1
   fi
 done
+.venv/bin/python tests/bench/summary.py
 exit $status

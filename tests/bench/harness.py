@@ -19,6 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 
 
+def load_average() -> dict[str, float]:
+    """The machine's load average (1, 5, 15 minutes): figures from a busy two-core
+    machine mean little without it."""
+    one, five, fifteen = os.getloadavg()
+    return {"1m": round(one, 2), "5m": round(five, 2), "15m": round(fifteen, 2)}
+
+
+# Every benchmark imports this module first thing, so this is the load it started under.
+LOAD_AT_START = load_average()
+
+
 def setup_django(*, database: str = "commons_bench", migrate: bool = True) -> None:
     """Point Django at a fresh database on the loopback PostgreSQL and migrate it."""
     sys.path.insert(0, str(ROOT))
@@ -74,9 +85,35 @@ def write_report(name: str, figures: dict) -> Path:
     payload = {
         "benchmark": name,
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_average_at_start": LOAD_AT_START,
+        "load_average_at_end": load_average(),
         **figures,
     }
     path.write_text(json.dumps(payload, indent=2) + "\n")
     print(json.dumps(payload, indent=2))  # noqa: T201 - a benchmark prints its figures
-    print(f"written to {path.relative_to(ROOT)}")  # noqa: T201
+    print(f"written to {path}")  # noqa: T201
     return path
+
+
+def run_benchmark(script: Path) -> int:
+    """Run one benchmark script and stamp the load average at its start into each report
+    it wrote (``scripts/bench.sh`` runs every benchmark this way), so that a benchmark
+    that writes its JSON itself carries the load too; ``write_report`` stamps its own."""
+    import subprocess
+
+    load, started = load_average(), time.time()
+    status = subprocess.call([sys.executable, str(script)])  # noqa: S603
+    for path in REPORTS.glob("bench-*.json"):
+        if path.stat().st_mtime < started:
+            continue
+        try:
+            report = json.loads(path.read_text())
+        except json.JSONDecodeError:
+            continue
+        if isinstance(report, dict) and "load_average_at_start" not in report:
+            path.write_text(json.dumps({"load_average_at_start": load, **report}, indent=2) + "\n")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(run_benchmark(Path(sys.argv[1])))

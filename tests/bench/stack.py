@@ -42,6 +42,10 @@ REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "56389"))
 ES_PORT = int(os.environ.get("BENCH_ES_PORT", "59210"))
 ES_TRANSPORT_PORT = int(os.environ.get("BENCH_ES_TRANSPORT_PORT", "59310"))
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8790"))
+WS_PORT = int(os.environ.get("BENCH_WS_PORT", "8791"))
+# Servers that run Django under WSGI for plain HTTP and one ASGI worker for the sockets.
+SPLIT_SERVERS = ("gunicorn+uvicorn", "granian-wsgi+uvicorn")
+WSGI_THREADS = int(os.environ.get("BENCH_WSGI_THREADS", "4"))
 SERVICES_DIR = os.environ.get("BENCH_SERVICES_DIR", "/tmp/practice-commons-bench")  # noqa: S108
 POSTER_COUNT = 8
 WATCHER_COUNT = 10
@@ -115,8 +119,9 @@ class Stack:
     """One private stack: services, database, app server."""
 
     workers: int = 3
+    server_name: str = "uvicorn"
     es_heap: str = "512m"
-    server: subprocess.Popen | None = None
+    servers: list[subprocess.Popen] = field(default_factory=list)
     targets: dict = field(default_factory=dict)
     log_dir: Path = field(default_factory=lambda: Path(SERVICES_DIR + "-logs"))
 
@@ -155,6 +160,9 @@ class Stack:
             "STATIC_ROOT": str(self.log_dir / "static"),
             "MEDIA_ROOT": str(self.log_dir / "media"),
             "SITE_URL": self.base_url,
+            # With sockets on their own port (WS_PORT) the handshake's Origin (the site)
+            # differs from its Host, as behind a proxy: declared the way a deployment would.
+            "CSRF_TRUSTED_ORIGINS": self.base_url,
             "LOG_LEVEL": "WARNING",
         }
 
@@ -244,47 +252,119 @@ class Stack:
         self.manage("collectstatic", "--noinput", "-v0")
         stamp.write_text(digest.hexdigest())
 
-    def serve(self) -> None:
-        if not _port_free(APP_PORT):
-            raise RuntimeError(f"port {APP_PORT} is taken; set BENCH_APP_PORT")
-        log = open(self.log_dir / "uvicorn.log", "ab")  # noqa: SIM115 - lives as long as the server
-        self.server = subprocess.Popen(  # noqa: S603
-            [
-                str(ROOT / ".venv" / "bin" / "uvicorn"),
-                "config.asgi:application",
-                "--host=127.0.0.1",
-                f"--port={APP_PORT}",
-                f"--workers={self.workers}",
-                "--no-access-log",
-                "--lifespan=off",
-                # A worker busy importing Django on a loaded machine is not dead.
-                "--timeout-worker-healthcheck=60",
-                "--timeout-graceful-shutdown=5",
+    @property
+    def ws_base_url(self) -> str:
+        """Where the WebSocket clients connect: the ASGI worker beside a WSGI server."""
+        port = WS_PORT if self.server_name in SPLIT_SERVERS else APP_PORT
+        return f"http://127.0.0.1:{port}"
+
+    def server_commands(self) -> list[list[str]]:
+        """The command lines of ``server_name``: one ASGI server for everything, or a
+        WSGI server for plain HTTP plus one ASGI worker for the sockets (``WS_PORT``),
+        which is how a proxy would split them (``/ws/`` to the ASGI service)."""
+        bin_dir = ROOT / ".venv" / "bin"
+        http = ["--host=127.0.0.1", f"--port={APP_PORT}"]
+        uvicorn = [
+            str(bin_dir / "uvicorn"),
+            "config.asgi:application",
+            "--no-access-log",
+            "--lifespan=off",
+            # A worker busy importing Django on a loaded machine is not dead.
+            "--timeout-worker-healthcheck=60",
+            "--timeout-graceful-shutdown=5",
+        ]
+        granian = [str(bin_dir / "granian"), "--log-level=warning", "--loop=uvloop"]
+        socket_worker = [*uvicorn, "--host=127.0.0.1", f"--port={WS_PORT}", "--workers=1"]
+        commands = {
+            "uvicorn": [[*uvicorn, *http, f"--workers={self.workers}"]],
+            "daphne": [
+                [
+                    str(bin_dir / "daphne"),
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(APP_PORT),
+                    "--verbosity=0",
+                    "config.asgi:application",
+                ]
             ],
-            cwd=ROOT,
-            env=self.app_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+            "granian": [
+                [
+                    *granian,
+                    "--interface=asgi",
+                    *http,
+                    f"--workers={self.workers}",
+                    "config.asgi:application",
+                ]
+            ],
+            "gunicorn+uvicorn": [
+                [
+                    str(bin_dir / "gunicorn"),
+                    "config.wsgi:application",
+                    f"--bind=127.0.0.1:{APP_PORT}",
+                    f"--workers={self.workers}",
+                    "--worker-class=gthread",
+                    f"--threads={WSGI_THREADS}",
+                    "--log-level=warning",
+                ],
+                socket_worker,
+            ],
+            "granian-wsgi+uvicorn": [
+                [
+                    *granian,
+                    "--interface=wsgi",
+                    *http,
+                    f"--workers={self.workers}",
+                    f"--blocking-threads={WSGI_THREADS}",
+                    "config.wsgi:application",
+                ],
+                socket_worker,
+            ],
+        }
+        if self.server_name not in commands:
+            raise ValueError(f"BENCH_SERVER={self.server_name!r}: one of {sorted(commands)}")
+        return commands[self.server_name]
+
+    def serve(self) -> None:
+        ports = [APP_PORT, WS_PORT] if self.server_name in SPLIT_SERVERS else [APP_PORT]
+        for port in ports:
+            if not _port_free(port):
+                raise RuntimeError(f"port {port} is taken; set BENCH_APP_PORT/BENCH_WS_PORT")
+        log = open(self.log_dir / "server.log", "ab")  # noqa: SIM115 - lives as long as the server
+        self.servers = [
+            subprocess.Popen(  # noqa: S603
+                command,
+                cwd=ROOT,
+                env=self.app_env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            for command in self.server_commands()
+        ]
         deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5) as r:  # noqa: S310
-                    if r.status == 200:
-                        return
-            time.sleep(1)
-        raise RuntimeError(f"the app did not answer /healthz; see {self.log_dir}/uvicorn.log")
+        pending = {self.base_url, self.ws_base_url}
+        while pending and time.monotonic() < deadline:
+            for url in list(pending):
+                with contextlib.suppress(OSError):
+                    with urllib.request.urlopen(f"{url}/healthz", timeout=5) as r:  # noqa: S310
+                        if r.status == 200:
+                            pending.discard(url)
+            if pending:
+                time.sleep(1)
+        if pending:
+            raise RuntimeError(f"{pending} did not answer /healthz; see {self.log_dir}/server.log")
 
     def stop_server(self) -> None:
-        if self.server is not None and self.server.poll() is None:
-            os.killpg(self.server.pid, signal.SIGTERM)
-            try:
-                self.server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.server.pid, signal.SIGKILL)
-                self.server.wait()
-        self.server = None
+        for server in self.servers:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
+                    server.wait()
+        self.servers = []
 
     def shutdown(self) -> None:
         self.stop_server()
@@ -313,12 +393,16 @@ async def watch_topic(
     stop: asyncio.Event,
     stats: WatchStats,
     client_id: int,
+    ws_base_url: str | None = None,
 ) -> None:
     """Follow a topic until ``stop``; reconnect after any failure and resume from the
-    last id seen, so every post reaches the client exactly once."""
+    last id seen, so every post reaches the client exactly once.
+
+    ``ws_base_url`` is where the sockets are served when that is not the site itself (a
+    WSGI server for HTTP beside an ASGI worker); the origin stays the site's."""
     import websockets
 
-    url = base_url.replace("http://", "ws://") + f"/ws/forums/topics/{topic_id}/"
+    url = (ws_base_url or base_url).replace("http://", "ws://") + f"/ws/forums/topics/{topic_id}/"
     seen = stats.seen.setdefault(client_id, set())
     last_id = 0
     while not stop.is_set():
