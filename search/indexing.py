@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch import helpers
 
+from . import connection
 from .backends import circuit, get_client
 from .caching import bump_generation
 from .documents import alias_name, index_body, new_index_name
@@ -37,7 +38,7 @@ REBUILD_TIMEOUT = 60.0
 
 
 def elasticsearch_configured() -> bool:
-    return bool(settings.SEARCH["ELASTICSEARCH_URL"])
+    return connection.is_configured()
 
 
 def _refresh() -> str | bool:
