@@ -11,7 +11,12 @@ from .health import health_report
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     report, serving = health_report()
-    report["status"] = "ok" if serving else "error"
+    statuses = [report["database"], report["cache"], report["channel_layer"]]
+    statuses.append(report["search"]["status"])
+    if not serving:
+        report["status"] = "error"
+    else:
+        report["status"] = "ok" if all(s == "ok" for s in statuses) else "degraded"
     return JsonResponse(report, status=200 if serving else 503)
 
 

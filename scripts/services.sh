@@ -9,6 +9,12 @@
 #   scripts/services.sh status    up/down per service; non-zero if any is down
 #   scripts/services.sh env       eval "$(scripts/services.sh env)"
 #
+# An Elasticsearch cluster of ES_NODES nodes (default 3) beside the single test node,
+# from the same distribution, for the tests that lose a node (tests/cluster/):
+#   scripts/services.sh es-cluster-start | es-cluster-stop | es-cluster-env
+#   scripts/services.sh es-node-stop I    kill node I (SIGKILL: a lost machine)
+#   scripts/services.sh es-node-start I   start node I again and wait until it joined
+#
 # Runtime state (PostgreSQL data, Redis pid/log, the unpacked Elasticsearch and
 # its data) lives in $SERVICES_DIR, outside the repository, owned by pcommons:
 # the repository may sit below a directory that pcommons cannot traverse.
@@ -20,6 +26,8 @@
 #   REDIS_PORT [56379]   ES_PORT [59200]   ES_TRANSPORT_PORT [59300]
 #   ES_VERSION [pinned below]   ES_JAVA_HOME [Temurin 25]
 #   ES_JAVA_OPTS [-Xms1g -Xmx1g]   ES_START_TIMEOUT [180] (seconds)
+#   ES_NODES [3]   ES_CLUSTER_PORT [59210] (node I listens on ES_CLUSTER_PORT+I-1)
+#   ES_CLUSTER_TRANSPORT_PORT [59310]   ES_CLUSTER_JAVA_OPTS [-Xms512m -Xmx512m]
 set -euo pipefail
 
 # Newest 9.x integ-test-zip that Maven Central serves (checked 2026: 9.5.4;
@@ -59,6 +67,12 @@ readonly ES_TMP="$ES_DIR/tmp"
 readonly ES_PID="$ES_DIR/elasticsearch.pid"
 readonly ES_STARTUP_LOG="$ES_DIR/startup.log"
 readonly ES_CLUSTER="practice-commons"
+readonly ES_NODES="${ES_NODES:-3}"
+readonly ES_CLUSTER_PORT="${ES_CLUSTER_PORT:-59210}"
+readonly ES_CLUSTER_TRANSPORT_PORT="${ES_CLUSTER_TRANSPORT_PORT:-59310}"
+readonly ES_CLUSTER_JAVA_OPTS="${ES_CLUSTER_JAVA_OPTS:--Xms512m -Xmx512m}"
+readonly ESC_DIR="$SERVICES_DIR/es-cluster"
+readonly ESC_NAME="practice-commons-cluster"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -402,6 +416,144 @@ stop_elasticsearch() {
     rm -f "$ES_PID"
 }
 
+# Elasticsearch cluster -------------------------------------------------------
+# ES_NODES nodes of one cluster on loopback, each with its own configuration, data, logs
+# and pid under $ESC_DIR/nodeI, sharing the unpacked distribution of the single node.
+
+esc_port() { echo $((ES_CLUSTER_PORT + $1 - 1)); }
+esc_transport() { echo $((ES_CLUSTER_TRANSPORT_PORT + $1 - 1)); }
+esc_pid() { echo "$ESC_DIR/node$1/elasticsearch.pid"; }
+esc_node_up() { curl -fsS --max-time 2 "http://127.0.0.1:$(esc_port "$1")/_cluster/health?local=true" >/dev/null 2>&1; }
+esc_nodes_joined() { # how many nodes the cluster has, asked of the first live node
+    local i
+    for ((i = 1; i <= ES_NODES; i++)); do
+        if esc_node_up "$i"; then
+            curl -fsS --max-time 2 "http://127.0.0.1:$(esc_port "$i")/_cluster/health" 2>/dev/null |
+                sed -n 's/.*"number_of_nodes":\([0-9]*\).*/\1/p'
+            return
+        fi
+    done
+    echo 0
+}
+
+esc_write_config() { # esc_write_config I
+    local i="$1" dir="$ESC_DIR/node$1" seeds="" masters="" j security=""
+    for ((j = 1; j <= ES_NODES; j++)); do
+        seeds+="${seeds:+, }\"127.0.0.1:$(esc_transport "$j")\""
+        masters+="${masters:+, }\"$ESC_NAME-$j\""
+    done
+    if [[ -d "$ES_HOME/modules/x-pack-security" ]]; then
+        security="xpack.security.enabled: false"
+    fi
+    mkdir -p "$dir/config" "$dir/data" "$dir/logs" "$dir/tmp"
+    cp -r "$ES_HOME/config/jvm.options" "$ES_HOME/config/log4j2.properties" "$dir/config/"
+    if [[ -d "$ES_HOME/config/jvm.options.d" ]]; then
+        cp -r "$ES_HOME/config/jvm.options.d" "$dir/config/"
+    fi
+    cat >"$dir/config/elasticsearch.yml" <<YAML
+# Written by scripts/services.sh on every start; edits are overwritten.
+cluster.name: $ESC_NAME
+node.name: $ESC_NAME-$i
+path.data: $dir/data
+path.logs: $dir/logs
+network.host: 127.0.0.1
+http.port: $(esc_port "$i")
+transport.port: $(esc_transport "$i")
+discovery.seed_hosts: [$seeds]
+cluster.initial_master_nodes: [$masters]
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: false
+$security
+YAML
+    chown -R "$SERVICE_USER:$SERVICE_USER" "$dir"
+}
+
+esc_start_node() { # esc_start_node I: start node I unless it runs (does not wait)
+    local i="$1" dir="$ESC_DIR/node$1"
+    if pid_alive "$(esc_pid "$i")" org.elasticsearch; then
+        return
+    fi
+    esc_write_config "$i"
+    rm -f "$(esc_pid "$i")"
+    log "elasticsearch cluster: starting node $i on 127.0.0.1:$(esc_port "$i") (heap: $ES_CLUSTER_JAVA_OPTS)"
+    if ! as_user env ES_JAVA_HOME="$ES_JAVA_HOME" ES_JAVA_OPTS="$ES_CLUSTER_JAVA_OPTS" ES_TMPDIR="$dir/tmp" \
+        ES_PATH_CONF="$dir/config" timeout "$ES_START_TIMEOUT" \
+        "$ES_HOME/bin/elasticsearch" -d -p "$(esc_pid "$i")" >"$dir/startup.log" 2>&1; then
+        show_log "elasticsearch node $i" "$dir/startup.log" "$dir/logs/$ESC_NAME.log"
+        die "elasticsearch cluster: node $i failed to start"
+    fi
+}
+
+esc_wait() { # esc_wait NODES: until NODES nodes have joined
+    local want="$1" started=$SECONDS i
+    until [[ "$(esc_nodes_joined)" == "$want" ]]; do
+        if ((SECONDS - started >= ES_START_TIMEOUT)); then
+            for ((i = 1; i <= ES_NODES; i++)); do
+                show_log "elasticsearch node $i" "$ESC_DIR/node$i/startup.log" "$ESC_DIR/node$i/logs/$ESC_NAME.log"
+            done
+            die "elasticsearch cluster: $want nodes not joined after ${ES_START_TIMEOUT}s"
+        fi
+        sleep 2
+    done
+    log "elasticsearch cluster: $want nodes joined ($((SECONDS - started))s)"
+}
+
+esc_stop_node() { # esc_stop_node I [KILL]
+    local pidfile pid i
+    pidfile="$(esc_pid "$1")"
+    pid_alive "$pidfile" org.elasticsearch || return 0
+    pid="$(cat "$pidfile")"
+    if [[ "${2:-}" == KILL ]]; then
+        log "elasticsearch cluster: killing node $1 (pid $pid)"
+        kill -KILL "$pid" 2>/dev/null || true
+    else
+        log "elasticsearch cluster: stopping node $1 (pid $pid)"
+        kill "$pid" 2>/dev/null || true
+    fi
+    for ((i = 0; i < 60; i++)); do proc_running "$pid" || break; sleep 1; done
+    if proc_running "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -f "$pidfile"
+}
+
+cmd_es_cluster_start() {
+    require_root
+    with_lock
+    ensure_user_and_dirs
+    [[ -x "$ES_JAVA_HOME/bin/java" ]] || die "elasticsearch: no Java at ES_JAVA_HOME=$ES_JAVA_HOME"
+    es_unpack
+    mkdir -p "$ESC_DIR"
+    chown "$SERVICE_USER:$SERVICE_USER" "$ESC_DIR"
+    local i
+    for ((i = 1; i <= ES_NODES; i++)); do esc_start_node "$i"; done
+    esc_wait "$ES_NODES"
+}
+
+cmd_es_cluster_stop() {
+    require_root
+    with_lock
+    local i
+    for ((i = 1; i <= ES_NODES; i++)); do esc_stop_node "$i"; done
+    # A cluster is bootstrapped once: the next start forms a new one from empty data.
+    rm -rf "$ESC_DIR"
+}
+
+cmd_es_node() { # cmd_es_node stop|start I
+    require_root
+    [[ "$2" =~ ^[0-9]+$ ]] && (($2 >= 1 && $2 <= ES_NODES)) || die "no node '$2' (ES_NODES=$ES_NODES)"
+    if [[ "$1" == stop ]]; then
+        esc_stop_node "$2" KILL
+    else
+        esc_start_node "$2"
+        esc_wait "$ES_NODES"
+    fi
+}
+
+cmd_es_cluster_env() {
+    local urls="" i
+    for ((i = 1; i <= ES_NODES; i++)); do urls+="${urls:+,}http://127.0.0.1:$(esc_port "$i")"; done
+    echo "export ELASTICSEARCH_CLUSTER_URL=$urls"
+}
+
 # --------------------------------------------------------------- commands ---
 
 with_lock() { # serialise concurrent start/stop calls
@@ -444,13 +596,18 @@ cmd_env() {
 }
 
 usage() {
-    echo "usage: $0 {install|start|stop|status|env}" >&2
+    echo "usage: $0 {install|start|stop|status|env|es-cluster-start|es-cluster-stop|es-cluster-env|es-node-stop I|es-node-start I}" >&2
     exit 2
 }
 
 main() {
-    (($# == 1)) || usage
+    (($# >= 1)) || usage
     case "$1" in
+        es-cluster-start) cmd_es_cluster_start ;;
+        es-cluster-stop) cmd_es_cluster_stop ;;
+        es-cluster-env) cmd_es_cluster_env ;;
+        es-node-stop) cmd_es_node stop "${2:-}" ;;
+        es-node-start) cmd_es_node start "${2:-}" ;;
         install) cmd_install ;;
         start) cmd_start ;;
         stop) cmd_stop ;;

@@ -19,6 +19,8 @@ from functools import cache
 
 from django.conf import settings
 
+from . import connection
+
 logger = logging.getLogger(__name__)
 
 CIRCUIT_OPEN_SECONDS = 15.0
@@ -32,7 +34,7 @@ class Circuit:
         self._open_until: dict[str, float] = {}
 
     def _url(self) -> str:
-        return settings.SEARCH["ELASTICSEARCH_URL"]
+        return settings.SEARCH["ELASTICSEARCH_URL"] or settings.SEARCH.get("CLOUD_ID", "")
 
     def allows(self) -> bool:
         return time.monotonic() >= self._open_until.get(self._url(), 0.0)
@@ -68,15 +70,7 @@ def _is_unavailable(exc: Exception) -> bool:
 def get_client():
     from elasticsearch import Elasticsearch
 
-    conf = settings.SEARCH
-    return Elasticsearch(
-        conf["ELASTICSEARCH_URL"],
-        request_timeout=conf["TIMEOUT"],
-        max_retries=conf["MAX_RETRIES"],
-        retry_on_timeout=True,
-        retry_backoff_base=0.1,
-        retry_backoff_cap=1.0,
-    )
+    return Elasticsearch(**connection.client_options())
 
 
 def _visible_group_ids(viewer) -> set[int] | None:
@@ -112,8 +106,7 @@ class DatabaseBackend:
 class ElasticsearchBackend:
     name = "elasticsearch"
 
-    def __init__(self, url: str, *, timeout: float, max_retries: int) -> None:
-        self.url = url
+    def __init__(self, *, timeout: float, max_retries: int) -> None:
         self.timeout = timeout
         self.max_retries = max_retries
 
@@ -122,13 +115,22 @@ class ElasticsearchBackend:
         return get_client()
 
     def health(self) -> str:
+        """``ok``; ``degraded: …`` when the cluster answers but some of the site's shards
+        have no copy (a lost node, a red index: answers are flagged incomplete); or
+        ``error: …`` when it cannot be reached (the database answers instead)."""
+        from .documents import index_prefix
+
         try:
-            health = self.client.options(request_timeout=self.timeout).cluster.health()
+            health = self.client.options(request_timeout=self.timeout).cluster.health(
+                index=f"{index_prefix()}-*"
+            )
         except Exception as exc:
             logger.warning("search: Elasticsearch unreachable: %s", exc)
             return f"error: {type(exc).__name__}"
         if health["status"] == "red":
-            return "error: cluster status red"
+            missing = health.get("unassigned_primary_shards", health.get("unassigned_shards", 0))
+            logger.warning("search: cluster red, %s primary shards unassigned", missing)
+            return f"degraded: cluster red, {missing} primary shards have no copy"
         return "ok"
 
     def search(self, params, viewer):
@@ -162,10 +164,8 @@ class SearchBackendHandle:
         conf = settings.SEARCH
         self.database = DatabaseBackend()
         self.elasticsearch = (
-            ElasticsearchBackend(
-                conf["ELASTICSEARCH_URL"], timeout=conf["TIMEOUT"], max_retries=conf["MAX_RETRIES"]
-            )
-            if conf["ELASTICSEARCH_URL"]
+            ElasticsearchBackend(timeout=conf["TIMEOUT"], max_retries=conf["MAX_RETRIES"])
+            if connection.is_configured()
             else None
         )
 
@@ -177,7 +177,10 @@ class SearchBackendHandle:
         return (self.elasticsearch or self.database).health()
 
     def active_name(self, status: str) -> str:
-        if self.elasticsearch is not None and status == "ok":
+        """The backend that answers a search now: Elasticsearch whenever it can be
+        reached and the circuit breaker lets requests through (even degraded: it then
+        answers, flagged incomplete), the database otherwise."""
+        if self.elasticsearch is not None and not status.startswith("error") and circuit.allows():
             return self.elasticsearch.name
         return self.database.name
 
@@ -199,7 +202,7 @@ class SearchBackendHandle:
         """``params`` is a :class:`search.results.SearchParams` (query, filters, page,
         sort); returns :class:`search.results.SearchResults`."""
         results, fell_back = self._ask("search", params, viewer)
-        results.incomplete = fell_back
+        results.incomplete = results.incomplete or fell_back
         return results
 
     def autocomplete(self, prefix: str, *, viewer) -> list:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Long, Mapping, Text
 
+from . import connection
 from .languages import STEMMERS
 
 LANGUAGE_ANALYZERS = STEMMERS
@@ -75,15 +76,14 @@ def build_mapping() -> Mapping:
     return mapping
 
 
-INDEX_SETTINGS = {
-    "number_of_shards": 1,
-    "number_of_replicas": 0,
-    "max_result_window": 10_000,
-}
+def index_settings() -> dict:
+    """Every new index's settings: shards and replicas as configured
+    (:func:`search.connection.index_settings`), so a rebuild keeps them."""
+    return {**connection.index_settings(), "max_result_window": 10_000}
 
 
 def index_body() -> dict:
-    return {"settings": INDEX_SETTINGS, "mappings": build_mapping().to_dict()}
+    return {"settings": index_settings(), "mappings": build_mapping().to_dict()}
 
 
 def search_text_fields() -> list[str]:

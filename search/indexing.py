@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from elasticsearch import helpers
 
+from . import connection as search_connection
 from .backends import circuit, get_client
 from .caching import bump_generation
 from .database import full_text_vector
@@ -38,7 +39,7 @@ REBUILD_TIMEOUT = 60.0
 
 
 def elasticsearch_configured() -> bool:
-    return bool(settings.SEARCH["ELASTICSEARCH_URL"])
+    return search_connection.is_configured()
 
 
 def _refresh() -> str | bool:

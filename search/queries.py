@@ -83,6 +83,28 @@ def indices(types: list[str] | None = None) -> str:
     return ",".join(alias_name(name) for name in names)
 
 
+def partial(response) -> bool:
+    """Whether Elasticsearch answered from only some shards (a node lost with no replica,
+    a red index) or ran out of time: such an answer is flagged ``incomplete`` and logged,
+    never passed off as every result."""
+    shards = response._shards
+    failed = getattr(shards, "failed", 0) or 0
+    if failed or response.timed_out:
+        reasons = [
+            str(getattr(getattr(failure, "reason", None), "type", "unknown"))
+            for failure in getattr(shards, "failures", []) or []
+        ]
+        logger.warning(
+            "search: partial answer from Elasticsearch: %s of %s shards failed%s (%s)",
+            failed,
+            getattr(shards, "total", "?"),
+            ", timed out" if response.timed_out else "",
+            ", ".join(sorted(set(reasons))) or "no reason given",
+        )
+        return True
+    return False
+
+
 def _base(client, index: str | list[str], visible_group_ids: set[int] | None) -> Search:
     search = Search(using=client, index=index).params(
         ignore_unavailable=True, allow_no_indices=True
@@ -204,6 +226,7 @@ def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> 
         facets=facets,
         backend="elasticsearch",
         suggestion=suggestion,
+        incomplete=partial(response),
     )
 
 
@@ -430,7 +453,9 @@ def related(
 
     sections = []
     responses = multi.execute() if wanted_types else []
+    incomplete = False
     for type_name, response in zip(wanted_types, responses, strict=True):
+        incomplete = partial(response) or incomplete
         versions = [_reader_version(hit, language) for hit in response.hits]
         docs = [doc for doc, _highlight, _score in versions]
         scores = [score for _doc, _highlight, score in versions]
@@ -452,4 +477,4 @@ def related(
         sections.append(
             RelatedSection(type=type_name, label=str(searchable.label_plural), items=items)
         )
-    return Related(sections=sections, backend="elasticsearch")
+    return Related(sections=sections, backend="elasticsearch", incomplete=incomplete)

@@ -69,5 +69,5 @@ def related_for(handle, obj: models.Model, *, viewer, per_section: int = 5) -> R
         types=searchable.related_types,
         per_section=per_section,
     )
-    related.incomplete = fell_back
+    related.incomplete = related.incomplete or fell_back
     return related

@@ -197,6 +197,20 @@ SEARCH = {
     # Language analyzers need the analysis-common module of a full cluster; the core
     # "standard" analyzer works everywhere, including the integration-test node.
     "LANGUAGE_ANALYZERS": env.bool("ELASTICSEARCH_LANGUAGE_ANALYZERS", default=False),
+    # A production cluster: ELASTICSEARCH_URL may list several nodes (comma-separated),
+    # or ELASTICSEARCH_CLOUD_ID names an Elastic Cloud deployment; an API key or a user
+    # and password authenticate; ELASTICSEARCH_CA_CERTS verifies TLS (search/connection.py).
+    "CLOUD_ID": env("ELASTICSEARCH_CLOUD_ID", default=""),
+    "API_KEY": env("ELASTICSEARCH_API_KEY", default=""),
+    "USERNAME": env("ELASTICSEARCH_USERNAME", default=""),
+    "PASSWORD": env("ELASTICSEARCH_PASSWORD", default=""),
+    "CA_CERTS": env("ELASTICSEARCH_CA_CERTS", default=""),
+    "VERIFY_CERTS": env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True),
+    # Shards and replicas of new indexes. Unset replicas mean auto_expand_replicas "0-1":
+    # one copy on another node once there are two, so a lost node loses no results.
+    "NUMBER_OF_SHARDS": env.int("SEARCH_NUMBER_OF_SHARDS", default=1),
+    "NUMBER_OF_REPLICAS": env.int("SEARCH_NUMBER_OF_REPLICAS", default=None),
+    "AUTO_EXPAND_REPLICAS": env("SEARCH_AUTO_EXPAND_REPLICAS", default="0-1"),
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

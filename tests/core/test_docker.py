@@ -77,3 +77,56 @@ def test_proxy_passes_websocket_upgrades():
     assert "proxy_set_header Upgrade $http_upgrade" in nginx
     assert "location /static/" in nginx
     assert "location /media/" in nginx
+
+
+_COMPOSE_VARIABLE = re.compile(r"\$\{(\w+)(?::?[-?]([^}]*))?\}")
+
+
+def _resolved_app_environment(service: str) -> dict[str, str]:
+    """The app's environment as compose would give it: ``${X:-default}`` takes its
+    default, ``${X:?message}`` (a value the operator must give) a stand-in."""
+
+    def resolve(match: re.Match) -> str:
+        name, default = match.group(1), match.group(2) or ""
+        if "?" in match.group(0):
+            return "k" * 40 if name == "SECRET_KEY" else f"stand-in-{name.lower()}"
+        return default
+
+    environment = _compose()["services"][service]["environment"]
+    return {name: _COMPOSE_VARIABLE.sub(resolve, str(value)) for name, value in environment.items()}
+
+
+def test_the_settings_built_from_the_compose_environment_reach_every_search_node():
+    """A value the app cannot use (``ELASTICSEARCH_URL`` as a list of nodes, once)
+    must fail here, not as a silent fall-back to the database in production."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ELASTICSEARCH", "SEARCH_"))}
+    env.update(_resolved_app_environment("app"))
+    code = (
+        "import django, json; django.setup()\n"
+        "from elasticsearch import Elasticsearch\n"
+        "from search import connection\n"
+        "from search.documents import index_body\n"
+        "client = Elasticsearch(**connection.client_options())\n"
+        "print(json.dumps({'configured': connection.is_configured(),"
+        " 'hosts': sorted(f'{n.host}:{n.port}' for n in client.transport.node_pool.all()),"
+        " 'index': index_body()['settings']}))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["configured"] is True
+    assert answer["hosts"] == ["es01:9200", "es02:9200", "es03:9200"]
+    assert answer["index"]["auto_expand_replicas"] == "0-1"
