@@ -22,12 +22,12 @@
 # .cache/elasticsearch/ (git-ignored).
 #
 # Environment overrides (defaults in brackets):
-#   SERVICES_DIR [/tmp/practice-commons-services]   PG_PORT [55432]
-#   REDIS_PORT [56379]   ES_PORT [59200]   ES_TRANSPORT_PORT [59300]
+#   SERVICES_DIR [/tmp/practice-commons-services]   PG_PORT [25432]
+#   REDIS_PORT [26379]   ES_PORT [29200]   ES_TRANSPORT_PORT [29300]
 #   ES_VERSION [pinned below]   ES_JAVA_HOME [Temurin 25]
 #   ES_JAVA_OPTS [-Xms1g -Xmx1g]   ES_START_TIMEOUT [180] (seconds)
-#   ES_NODES [3]   ES_CLUSTER_PORT [59210] (node I listens on ES_CLUSTER_PORT+I-1)
-#   ES_CLUSTER_TRANSPORT_PORT [59310]   ES_CLUSTER_JAVA_OPTS [-Xms512m -Xmx512m]
+#   ES_NODES [3]   ES_CLUSTER_PORT [29210] (node I listens on ES_CLUSTER_PORT+I-1)
+#   ES_CLUSTER_TRANSPORT_PORT [29310]   ES_CLUSTER_JAVA_OPTS [-Xms512m -Xmx512m]
 set -euo pipefail
 
 # Newest 9.x integ-test-zip that Maven Central serves (checked 2026: 9.5.4;
@@ -38,10 +38,10 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO
 readonly SERVICES_DIR="${SERVICES_DIR:-/tmp/practice-commons-services}"
 readonly SERVICE_USER="pcommons"
-readonly PG_PORT="${PG_PORT:-55432}"
-readonly REDIS_PORT="${REDIS_PORT:-56379}"
-readonly ES_PORT="${ES_PORT:-59200}"
-readonly ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-59300}"
+readonly PG_PORT="${PG_PORT:-25432}"
+readonly REDIS_PORT="${REDIS_PORT:-26379}"
+readonly ES_PORT="${ES_PORT:-29200}"
+readonly ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-29300}"
 readonly ES_VERSION="${ES_VERSION:-$ES_VERSION_DEFAULT}"
 readonly ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 readonly ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms1g -Xmx1g}"
@@ -68,8 +68,8 @@ readonly ES_PID="$ES_DIR/elasticsearch.pid"
 readonly ES_STARTUP_LOG="$ES_DIR/startup.log"
 readonly ES_CLUSTER="practice-commons"
 readonly ES_NODES="${ES_NODES:-3}"
-readonly ES_CLUSTER_PORT="${ES_CLUSTER_PORT:-59210}"
-readonly ES_CLUSTER_TRANSPORT_PORT="${ES_CLUSTER_TRANSPORT_PORT:-59310}"
+readonly ES_CLUSTER_PORT="${ES_CLUSTER_PORT:-29210}"
+readonly ES_CLUSTER_TRANSPORT_PORT="${ES_CLUSTER_TRANSPORT_PORT:-29310}"
 readonly ES_CLUSTER_JAVA_OPTS="${ES_CLUSTER_JAVA_OPTS:--Xms512m -Xmx512m}"
 readonly ESC_DIR="$SERVICES_DIR/es-cluster"
 readonly ESC_NAME="practice-commons-cluster"

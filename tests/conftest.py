@@ -68,7 +68,7 @@ def _reachable(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def redis_url() -> str:
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:56379/0")
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:26379/0")
     if not _reachable(url):
         pytest.fail(f"Redis is not reachable at {url}: run the suite with `make test`.")
     return url
@@ -76,7 +76,7 @@ def redis_url() -> str:
 
 @pytest.fixture(scope="session")
 def elasticsearch_url() -> str:
-    url = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:59200")
+    url = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:29200")
     if not _reachable(url):
         pytest.fail(f"Elasticsearch is not reachable at {url}: run the suite with `make test`.")
     return url

@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://commons:commons@127.0.0.1:55432/commons")
+    "default": env.db("DATABASE_URL", default="postgres://commons:commons@127.0.0.1:25432/commons")
 }
 # Browser tests run the site in another process and read its mail from files.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")

@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://commons:commons@127.0.0.1:55432/commons_forums_bench"
+    "BENCH_DATABASE_URL", "postgres://commons:commons@127.0.0.1:25432/commons_forums_bench"
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:56379/5")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:26379/5")
 LAYERS = {
     "local": "forums.layers.LocalFanoutChannelLayer",
     "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",

@@ -2,7 +2,7 @@
 
 Run with the services up (PostgreSQL at least):
 
-    DATABASE_URL=postgres://commons:commons@127.0.0.1:55432/commons_bench \\
+    DATABASE_URL=postgres://commons:commons@127.0.0.1:25432/commons_bench \\
         .venv/bin/python tests/bench/bench_inventory.py [--items 10000] [--requests 50]
 
 It creates a throw-away test database (``test_<name>``), prints import rows/second, the

@@ -6,7 +6,7 @@ view and through the API for 20 varied queries with facets, related-items p95, a
 same on the database backend (as a ratio). Prints the figures and writes
 reports/bench-search.json.
 
-    DATABASE_URL=postgres://…/commons_search ELASTICSEARCH_URL=http://127.0.0.1:59200 \
+    DATABASE_URL=postgres://…/commons_search ELASTICSEARCH_URL=http://127.0.0.1:29200 \
         .venv/bin/python tests/bench/bench_search.py [--docs 50000]
 
 It runs on a fresh database (tests/bench/harness.py) and removes its indexes at the end.
@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ.setdefault("ELASTICSEARCH_URL", "http://127.0.0.1:59200")
+os.environ.setdefault("ELASTICSEARCH_URL", "http://127.0.0.1:29200")
 
 from tests.bench.harness import percentile, setup_django, write_report  # noqa: E402
 

@@ -35,7 +35,7 @@ def setup_django(*, database: str = "commons_bench", migrate: bool = True) -> No
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     base = os.environ.get(
-        "DATABASE_URL", "postgres://commons:commons@127.0.0.1:55432/commons"
+        "DATABASE_URL", "postgres://commons:commons@127.0.0.1:25432/commons"
     ).rsplit("/", 1)[0]
     os.environ["DATABASE_URL"] = f"{base}/{database}"
     import psycopg

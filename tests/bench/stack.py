@@ -36,11 +36,12 @@ SERVICES = str(ROOT / "scripts" / "services.sh")
 
 logger = logging.getLogger("bench.stack")
 
-# Ports away from the shared services (55432, 56379, 59200/59300).
-PG_PORT = int(os.environ.get("BENCH_PG_PORT", "55542"))
-REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "56389"))
-ES_PORT = int(os.environ.get("BENCH_ES_PORT", "59210"))
-ES_TRANSPORT_PORT = int(os.environ.get("BENCH_ES_TRANSPORT_PORT", "59310"))
+# Ports away from the shared services (25432, 26379, 29200/29300) and the test cluster (29210+),
+# all below the kernel's ephemeral range (32768+) so an outgoing connection can never hold them.
+PG_PORT = int(os.environ.get("BENCH_PG_PORT", "25542"))
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "26389"))
+ES_PORT = int(os.environ.get("BENCH_ES_PORT", "29220"))
+ES_TRANSPORT_PORT = int(os.environ.get("BENCH_ES_TRANSPORT_PORT", "29320"))
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", "8790"))
 WS_PORT = int(os.environ.get("BENCH_WS_PORT", "8791"))
 # Servers that run Django under WSGI for plain HTTP and one ASGI worker for the sockets.

@@ -25,7 +25,7 @@ def unreachable():
 
 @pytest.fixture
 def reachable(settings):
-    url = settings.REDIS_URL or "redis://127.0.0.1:56379/7"
+    url = settings.REDIS_URL or "redis://127.0.0.1:26379/7"
     cache = ResilientRedisCache(url, {"KEY_PREFIX": "test-resilient"})
     yield cache
     cache.delete_many(["k", "n"])

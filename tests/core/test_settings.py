@@ -10,9 +10,9 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-key-9f3c1e",
     "ALLOWED_HOSTS": "commons.example.org",
-    "DATABASE_URL": "postgres://commons:commons@127.0.0.1:55432/commons",
-    "REDIS_URL": "redis://127.0.0.1:56379/0",
-    "ELASTICSEARCH_URL": "http://127.0.0.1:59200",
+    "DATABASE_URL": "postgres://commons:commons@127.0.0.1:25432/commons",
+    "REDIS_URL": "redis://127.0.0.1:26379/0",
+    "ELASTICSEARCH_URL": "http://127.0.0.1:29200",
 }
 
 
