@@ -33,7 +33,7 @@ SITE_MODERATION_PERMISSION = "django_comments.can_moderate"
 
 #: "The caller has not looked the role up": pass the role when known, to save a query.
 UNKNOWN = object()
-_CACHES = ("_rules_managed_group_ids", "_rules_site_moderator")
+_CACHES = ("_rules_group_roles", "_rules_site_moderator")
 
 
 def is_signed_in(user) -> bool:
@@ -65,22 +65,39 @@ def is_editor(user) -> bool:
 def role_in(*, user: User | None, group: Group) -> str | None:
     if not is_signed_in(user):
         return None
-    return Membership.objects.filter(group=group, user=user).values_list("role", flat=True).first()
+    return group_roles(user).get(group.pk)
+
+
+def group_roles(user) -> dict[int, str]:
+    """The user's role in each group they belong to, ``{group_id: role}``: one query,
+    cached on the user for the request, from which membership (what they may see) and
+    management (what they may moderate) are both answered."""
+    if not is_signed_in(user):
+        return {}
+    cached = getattr(user, "_rules_group_roles", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("group_id", "role"))
+        user._rules_group_roles = cached
+    return cached
+
+
+def prime_group_roles(users) -> None:
+    """Load the memberships of many members in one query and cache them on each, so that
+    the rules cost no query per member (the email digest, bulk notifications)."""
+    users = [u for u in users if is_signed_in(u)]
+    by_user: dict[int, dict[int, str]] = {u.pk: {} for u in users}
+    rows = Membership.objects.filter(user_id__in=list(by_user)).values_list(
+        "user_id", "group_id", "role"
+    )
+    for user_id, group_id, role in rows:
+        by_user[user_id][group_id] = role
+    for user in users:
+        user._rules_group_roles = by_user[user.pk]
 
 
 def managed_group_ids(user) -> set[int]:
-    """Groups the user owns or moderates (cached on the user for the request)."""
-    if not is_signed_in(user):
-        return set()
-    cached = getattr(user, "_rules_managed_group_ids", None)
-    if cached is None:
-        cached = set(
-            Membership.objects.filter(user=user, role__in=MANAGER_ROLES).values_list(
-                "group_id", flat=True
-            )
-        )
-        user._rules_managed_group_ids = cached
-    return cached
+    """Groups the user owns or moderates."""
+    return {group_id for group_id, role in group_roles(user).items() if role in MANAGER_ROLES}
 
 
 def forget_rights(user) -> None:

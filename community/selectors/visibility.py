@@ -26,8 +26,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from community.models import Group, Membership, User
-from community.rules import forget_rights, role_in
+from community.models import Group, User
+from community.rules import forget_rights, group_roles, prime_group_roles, role_in
 
 
 def _is_signed_in(viewer) -> bool:
@@ -35,32 +35,19 @@ def _is_signed_in(viewer) -> bool:
 
 
 def member_group_ids(*, viewer) -> set[int]:
-    """Ids of the groups the viewer belongs to (cached on the viewer for the request)."""
-    if not _is_signed_in(viewer):
-        return set()
-    cached = getattr(viewer, "_member_group_ids", None)
-    if cached is None:
-        cached = set(Membership.objects.filter(user=viewer).values_list("group_id", flat=True))
-        viewer._member_group_ids = cached
-    return cached
+    """Ids of the groups the viewer belongs to (``rules.group_roles``, one query per
+    request)."""
+    return set(group_roles(viewer))
 
 
 def prime_member_group_ids(users: Iterable[User]) -> None:
-    """Load the memberships of many members in one query and cache them on each, so that
-    the checks below cost no query per member (the email digest, bulk notifications)."""
-    users = [u for u in users if _is_signed_in(u)]
-    by_user: dict[int, set[int]] = {u.pk: set() for u in users}
-    rows = Membership.objects.filter(user_id__in=list(by_user)).values_list("user_id", "group_id")
-    for user_id, group_id in rows:
-        by_user[user_id].add(group_id)
-    for user in users:
-        user._member_group_ids = by_user[user.pk]
+    """Load the memberships of many members in one query (``rules.prime_group_roles``),
+    so that the checks below cost no query per member."""
+    prime_group_roles(users)
 
 
 def forget_memberships(viewer) -> None:
     """Drop the per-request caches after a membership (or role) changes."""
-    if viewer is not None and hasattr(viewer, "_member_group_ids"):
-        del viewer._member_group_ids
     forget_rights(viewer)
 
 

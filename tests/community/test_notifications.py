@@ -1,5 +1,7 @@
+import asyncio
+
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 
 from community import selectors, services
@@ -81,10 +83,14 @@ def test_followers_are_notified_once_each(member, other_member, private_group):
 
 @pytest.mark.realtime
 @pytest.mark.django_db(transaction=True)
-def test_new_notification_pushes_unread_count_over_redis(member, redis_channel_layer):
+async def test_new_notification_pushes_unread_count_over_redis(member, redis_channel_layer):
+    # The pub/sub layer keeps its channels per event loop, as a worker does: listen and
+    # receive in the one loop, and create the notification from a worker thread.
     layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(services.notification_channel_group(member.pk), channel)
-    services.notification_create(recipient=member, verb=Notification.Verb.MENTION, title="hi")
-    message = async_to_sync(layer.receive)(channel)
+    channel = await layer.new_channel()
+    await layer.group_add(services.notification_channel_group(member.pk), channel)
+    await sync_to_async(services.notification_create)(
+        recipient=member, verb=Notification.Verb.MENTION, title="hi"
+    )
+    message = await asyncio.wait_for(layer.receive(channel), timeout=5)
     assert message == {"type": "notification.count", "unread": 1}

@@ -106,7 +106,7 @@ def key_pages(search_on_elasticsearch, transactional_db):
     PostFactory(topic=topic, author=member, body="We run it over **two days**.")
 
     return [
-        KeyPage("home", "/", "Ways in"),
+        KeyPage("home", "/", "Active discussions"),
         KeyPage("case-study listing", "/case-studies/", "Pre-departure orientation"),
         KeyPage("case-study detail", case_study.get_url(), "We adapted the seminar"),
         KeyPage("virtual tour", tour.get_url(), "The counselling desk"),

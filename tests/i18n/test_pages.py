@@ -15,7 +15,10 @@ NAV = {"en": "Case studies", "fr": "Études de cas", "es": "Estudios de caso"}
 
 # A phrase of each page's own, in each language.
 PAGES = {
-    "home": ("/", {"en": "Ways in", "fr": "Points d'entrée", "es": "Puntos de entrada"}),
+    "home": (
+        "/",
+        {"en": "Active discussions", "fr": "Discussions actives", "es": "Conversaciones activas"},
+    ),
     "case studies": (
         "/case-studies/",
         {"en": "Apply filters", "fr": "Appliquer les filtres", "es": "Aplicar los filtros"},
