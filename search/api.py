@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from .backends import get_search_backend
 from .forms import parse_search_params
+from .labels import facet_labels
 from .registry import get_searchable
 from .results import FACETS, MAX_PAGE, SORTS
 
@@ -33,6 +34,7 @@ class HitSerializer(serializers.Serializer):
         source="title_html", help_text="HTML, escaped, with <mark>"
     )
     snippet = serializers.CharField(source="snippet_html", help_text="HTML, escaped, with <mark>")
+    language = serializers.CharField(help_text="The language it is written in; empty if unknown.")
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -48,6 +50,15 @@ class FacetSerializer(serializers.Serializer):
     values = FacetValueSerializer(many=True)
 
 
+class RecognisedSerializer(serializers.Serializer):
+    facet = serializers.CharField(help_text="The filter parameter, e.g. `theme`.")
+    value = serializers.CharField()
+    label = serializers.SerializerMethodField()
+
+    def get_label(self, tag) -> str:
+        return facet_labels(tag.facet, {tag.value: 0})[tag.value]
+
+
 class SearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField(source="params.q")
     page = serializers.IntegerField(source="params.page")
@@ -59,6 +70,21 @@ class SearchResponseSerializer(serializers.Serializer):
         help_text="True when the search cluster could not answer and the database did."
     )
     suggestion = serializers.CharField(help_text="A corrected query when nothing matched.")
+    relaxed = serializers.BooleanField(
+        help_text="True when no result had every word: these match most of them "
+        "(or close spellings)."
+    )
+    corrected_from = serializers.CharField(
+        help_text="When nothing matched the query, the query as typed: the results are "
+        "those of `suggestion`."
+    )
+    expansions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Names in other languages of the concepts the query named, searched too.",
+    )
+    recognised = RecognisedSerializer(
+        many=True, help_text="Themes, sectors, countries and regions the query named."
+    )
     results = HitSerializer(many=True, source="hits")
     facets = FacetSerializer(many=True)
 

@@ -87,8 +87,16 @@ class DatabaseBackend:
 
     def search(self, params, viewer):
         from . import database
+        from .understanding import answer
 
-        return database.search(params, _visible_group_ids(viewer))
+        visible = _visible_group_ids(viewer)
+        return answer(
+            params,
+            lambda p, understanding, relaxed: database.search(
+                p, visible, understanding, relaxed=relaxed
+            ),
+            lambda q: database.did_you_mean(q, visible),
+        )
 
     def autocomplete(self, prefix: str, viewer):
         from . import database
@@ -135,8 +143,16 @@ class ElasticsearchBackend:
 
     def search(self, params, viewer):
         from . import queries
+        from .understanding import answer
 
-        return queries.search(self.client, params, _visible_group_ids(viewer))
+        client, visible = self.client, _visible_group_ids(viewer)
+        return answer(
+            params,
+            lambda p, understanding, relaxed: queries.search(
+                client, p, visible, understanding, relaxed=relaxed
+            ),
+            lambda q: queries.did_you_mean(client, q, visible),
+        )
 
     def autocomplete(self, prefix: str, viewer):
         from . import queries

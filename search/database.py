@@ -25,10 +25,12 @@ from django.db.models import (
     Count,
     F,
     FloatField,
+    Func,
     IntegerField,
     Q,
     QuerySet,
     Sum,
+    TextField,
     Value,
     When,
     Window,
@@ -37,8 +39,9 @@ from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.translation import get_language
 
+from . import analysis
 from .labels import facet_labels, related_reasons
-from .languages import NO_STEMMER, STEMMERS, stemmer_for, stemmers
+from .languages import NO_STEMMER, STEMMERS, codes_read_with, stemmer_for, stemmers
 from .meta import render_meta
 from .models import SearchEntry, SearchTag
 from .registry import SearchDocument, get_searchable
@@ -56,9 +59,12 @@ from .results import (
     SearchResults,
     Suggestion,
 )
+from .understanding import Understanding, Unit, understand, vocabulary
 from .visibility import database_filter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: Search syntax (see ``search.queries``): run as written by ``websearch_to_tsquery``.
+_SYNTAX = re.compile(r'["\-|*()~]| or ', re.IGNORECASE)
 MAX_TERMS = 12
 TAG_FACETS = {"country", "region", "sector", "theme", "language", "replicated_in"}
 TAXONOMY_WEIGHTS = {"themes": 6, "countries": 4, "sectors": 3, "regions": 2}
@@ -88,23 +94,36 @@ def _stemmer() -> Case:
     )
 
 
+def _folded(field: str) -> Func:
+    """``field`` without accents, by the rule of ``search.analysis.fold`` (PostgreSQL's
+    built-in ``translate``: no extension to install)."""
+    return Func(
+        F(field),
+        Value(analysis.ACCENTED + analysis.ACCENTED.upper()),
+        Value(analysis.FOLDED + analysis.FOLDED.upper()),
+        function="translate",
+        output_field=TextField(),
+    )
+
+
 def full_text_vector() -> SearchVector:
     """What ``SearchEntry.search_vector`` holds: title, summary and body, weighted A, B
-    and C like Elasticsearch's boosts, each read with the entry's stemmer."""
+    and C like Elasticsearch's boosts, each read with the entry's stemmer twice — as
+    written and without accents — so that accents are optional in a query."""
     config = _stemmer()
-    return (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("summary", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
-    )
+    vector = None
+    for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
+        part = SearchVector(name, weight=weight, config=config) + SearchVector(
+            _folded(name), weight=weight, config=config
+        )
+        vector = part if vector is None else vector + part
+    return vector
 
 
 def _read_with(config: str) -> Q:
     """The entries whose text ``config`` read (the rule of ``_stemmer``)."""
-    codes = {"", *STEMMERS}
-    if config == NO_STEMMER:
-        return ~Q(language__in=[code for code in codes if stemmer_for(code) != NO_STEMMER])
-    return Q(language__in=[code for code in codes if stemmer_for(code) == config])
+    codes, negated = codes_read_with(config)
+    return ~Q(language__in=codes) if negated else Q(language__in=codes)
 
 
 def _full_text_queries(q: str) -> list[tuple[str, SearchQuery]]:
@@ -116,42 +135,100 @@ def _full_text_queries(q: str) -> list[tuple[str, SearchQuery]]:
     ]
 
 
-def _matching(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
-    """The entries that match ``q`` (all of them for an empty query)."""
-    terms = terms_of(q)
-    if not terms:
+def _unit_query(unit: Unit, config: str) -> SearchQuery | None:
+    """Any alternative of the unit, as written and without accents, read by ``config``."""
+    query = None
+    for alternative in unit.alternatives:
+        for text in dict.fromkeys((alternative, analysis.fold(alternative))):
+            part = SearchQuery(text, search_type="plain", config=config)
+            query = part if query is None else query | part
+    return query
+
+
+def _tag_condition(unit: Unit) -> Q:
+    condition = Q()
+    for tag in unit.tags:
+        condition |= Q(
+            pk__in=SearchTag.objects.filter(kind=tag.field, value=tag.value).values("entry_id")
+        )
+    return condition
+
+
+def _stems_condition(unit: Unit, config: str) -> Q:
+    """SQLite: one alternative's words (stop words aside) in one of their readings."""
+    condition = Q()
+    for alternative in unit.alternatives:
+        words = [w for w in analysis.words(alternative) if not analysis.is_stopword(w)]
+        phrase = Q()
+        for word in words or analysis.words(alternative):
+            reading = Q()
+            for token in analysis.readings(word, config):
+                reading |= Q(stems__contains=f" {token} ")
+            phrase &= reading
+        condition |= phrase
+    return condition
+
+
+def _unit_condition(unit: Unit) -> Q:
+    """The entries a unit matches: an alternative in their stemmer's reading, or a tag."""
+    condition = _tag_condition(unit)
+    for config in stemmers():
+        if full_text_enabled():
+            query = _unit_query(unit, config)
+            match = Q(search_vector=query) if query is not None else Q(pk__in=[])
+        else:
+            match = _stems_condition(unit, config)
+        condition |= _read_with(config) & match
+    return condition
+
+
+def _matching(
+    queryset: QuerySet[SearchEntry],
+    understanding: Understanding | None,
+    *,
+    relaxed: bool = False,
+) -> QuerySet[SearchEntry]:
+    """The entries that match (all of them for no query): every unit, or — relaxed —
+    most of them, counted in ``units_matched``. A query written with search syntax
+    runs as written (PostgreSQL's ``websearch_to_tsquery``)."""
+    if understanding is None or not understanding.units:
         return queryset
-    if full_text_enabled():
+    if full_text_enabled() and _SYNTAX.search(understanding.q):
         condition = Q()
-        for config, query in _full_text_queries(q):
+        for config, query in _full_text_queries(understanding.q):
             condition |= _read_with(config) & Q(search_vector=query)
         return queryset.filter(condition)
-    return _text_filter(queryset, terms)
+    conditions = [_unit_condition(unit) for unit in understanding.units]
+    if not relaxed:
+        for condition in conditions:
+            queryset = queryset.filter(condition)
+        return queryset
+    matched = sum((Case(When(c, then=Value(1)), default=Value(0)) for c in conditions), Value(0))
+    return queryset.annotate(units_matched=matched).filter(
+        units_matched__gte=understanding.required(relaxed=True)
+    )
 
 
-def _relevance(q: str, terms: list[str]):
+def _relevance(understanding: Understanding):
     if full_text_enabled():
-        return Case(
-            *[
-                When(_read_with(config), then=SearchRank(F("search_vector"), query))
-                for config, query in _full_text_queries(q)
-            ],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+        whens = []
+        for config in stemmers():
+            query = None
+            for unit in understanding.units:
+                part = _unit_query(unit, config)
+                if part is not None:
+                    query = part if query is None else query | part
+            if query is not None:
+                whens.append(When(_read_with(config), then=SearchRank(F("search_vector"), query)))
+        return Case(*whens, default=Value(0.0), output_field=FloatField())
+    terms = terms_of(understanding.q)
     title_score = sum(
         (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),
         Value(0),
     )
-    return Case(When(title__iexact=q, then=Value(100)), default=Value(0)) + title_score
-
-
-def _text_filter(queryset: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
-    for term in terms:
-        queryset = queryset.filter(
-            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
-        )
-    return queryset
+    return (
+        Case(When(title__iexact=understanding.q, then=Value(100)), default=Value(0)) + title_score
+    )
 
 
 def _facet_q(name: str, values: list[str]) -> Q:
@@ -189,9 +266,33 @@ def _one_per_key(entries: list, language: str) -> list:
     return list(chosen.values())
 
 
-def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
-    terms = terms_of(params.q)
-    matching = _matching(_visible(visible_group_ids), params.q)
+def _marked_terms(understanding: Understanding | None) -> list[str]:
+    """The words to mark in titles and snippets: the query's, and those of the names
+    it was expanded to."""
+    if understanding is None:
+        return []
+    words = [
+        word
+        for unit in understanding.units
+        for alternative in unit.alternatives
+        for word in analysis.words(alternative)
+        if not analysis.is_stopword(word) and len(word) > 1
+    ]
+    return list(dict.fromkeys(words))[: MAX_TERMS * 3]
+
+
+def search(
+    params: SearchParams,
+    visible_group_ids: set[int] | None,
+    understanding: Understanding | None = None,
+    *,
+    relaxed: bool = False,
+) -> SearchResults:
+    """One pass of a search (see :func:`search.understanding.answer` for the passes)."""
+    if understanding is not None and not understanding.units:
+        understanding = None
+    terms = _marked_terms(understanding)
+    matching = _matching(_visible(visible_group_ids), understanding, relaxed=relaxed)
     selected = {name: _facet_q(name, values) for name, values in params.filters.items()}
 
     hits_qs = matching
@@ -202,8 +303,8 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
 
     # The reader's language (or an unknown one) first, as on Elasticsearch.
     hits_qs = hits_qs.annotate(reader_first=_reader_first(params.language))
-    if terms:
-        hits_qs = hits_qs.annotate(relevance=_relevance(params.q, terms))
+    if understanding is not None:
+        hits_qs = hits_qs.annotate(relevance=_relevance(understanding))
     else:
         hits_qs = hits_qs.annotate(relevance=Value(0))
     # Each key's version: the reader's language when it matches, else the best match.
@@ -216,11 +317,24 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
     ).filter(version_rank=1)
     if params.sort == "date":
         ordered = hits_qs.order_by("-date", "title", "pk")
-    elif not terms:
+    elif understanding is None:
         ordered = hits_qs.order_by("-reader_first", "-date", "title", "pk")
+    elif relaxed and "units_matched" in hits_qs.query.annotations:
+        ordered = hits_qs.order_by("-reader_first", "-units_matched", "-relevance", "-date", "pk")
     else:
         ordered = hits_qs.order_by("-reader_first", "-relevance", "-date", "pk")
-    fields = ("type", "object_id", "title", "url", "summary", "body", "meta", "meta_parts", "date")
+    fields = (
+        "type",
+        "object_id",
+        "title",
+        "url",
+        "summary",
+        "body",
+        "meta",
+        "meta_parts",
+        "date",
+        "language",
+    )
     page = list(ordered.only(*fields)[params.offset : params.offset + params.per_page])
     hits = [_hit(entry, terms) for entry in page]
 
@@ -232,16 +346,12 @@ def search(params: SearchParams, visible_group_ids: set[int] | None) -> SearchRe
                 base = base.filter(clause)
         facets.append(_facet(name, base, params.filters.get(name, [])))
 
-    suggestion = ""
-    if total == 0 and terms:
-        suggestion = did_you_mean(terms, visible_group_ids)
     return SearchResults(
         params=params,
         hits=hits,
         total=total,
         facets=facets,
         backend="database",
-        suggestion=suggestion,
     )
 
 
@@ -318,28 +428,37 @@ def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
         date=entry.date,
         title_html=_mark(entry.title, terms) if title_matches else "",
         snippet_html=_snippet(entry, terms),
+        language=entry.language,
     )
 
 
-def did_you_mean(terms: list[str], visible_group_ids: set[int] | None) -> str:
-    """Closest words from the titles the viewer may see (bounded: a fallback, not a
-    spelling engine)."""
-    vocabulary: set[str] = set()
+def did_you_mean(q: str, visible_group_ids: set[int] | None) -> str:
+    """Closest words from the titles the viewer may see and the glossary's terms
+    (bounded: a fallback, not a spelling engine). Accents do not count as mistakes."""
+    terms = terms_of(q)
+    if not terms:
+        return ""
+    # The words of what the viewer may read first; the glossary's terms after.
+    content: set[str] = set()
     titles = _visible(visible_group_ids).order_by("-date").values_list("title", flat=True)
     for title in titles[:5000]:
-        vocabulary.update(word.lower() for word in _WORD.findall(title) if len(word) > 2)
+        content.update(analysis.fold(word) for word in _WORD.findall(title) if len(word) > 2)
+    glossary = vocabulary().spellings
     corrected = []
     for term in terms:
-        if term in vocabulary:
+        folded = analysis.fold(term)
+        if folded in content or folded in glossary or len(folded) < 4:
             corrected.append(term)
             continue
-        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(folded, content, n=1, cutoff=0.75)
+        close = close or difflib.get_close_matches(folded, glossary, n=1, cutoff=0.75)
         corrected.append(close[0] if close else term)
     if corrected == terms:
         return ""
-    if not _matching(_visible(visible_group_ids), " ".join(corrected)).exists():
+    suggestion = " ".join(corrected)
+    if not _matching(_visible(visible_group_ids), understand(suggestion)).exists():
         return ""
-    return " ".join(corrected)
+    return suggestion
 
 
 def autocomplete(

@@ -17,11 +17,15 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Long, Mapping, Text
 
-from . import connection
-from .languages import STEMMERS
+from . import analysis, connection
+from .languages import STEMMERS, stemmer_for
 
 LANGUAGE_ANALYZERS = STEMMERS
 TEXT_FIELDS = ("title", "summary", "body")
+TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1}
+#: Each text field's words as ``search.analysis`` reads them in the document's language
+#: (stemmed, accents folded): the core ``whitespace`` analyzer takes the tokens as given.
+STEM_SUFFIX = "_stems"
 
 
 def index_prefix() -> str:
@@ -61,6 +65,8 @@ def build_mapping() -> Mapping:
     mapping.field("title", _text(prefixes=True))
     mapping.field("summary", _text())
     mapping.field("body", _text())
+    for name in TEXT_FIELDS:
+        mapping.field(f"{name}{STEM_SUFFIX}", Text(analyzer="whitespace"))
     mapping.field("meta", Keyword(index=False))
     mapping.field("meta_parts", Keyword(index=False, doc_values=False))
     mapping.field("url", Keyword(index=False))
@@ -86,9 +92,23 @@ def index_body() -> dict:
     return {"settings": index_settings(), "mappings": build_mapping().to_dict()}
 
 
+def stem_fields(source: dict) -> dict[str, str]:
+    """The pre-analysed fields of a document's ``_source``."""
+    stemmer = stemmer_for(source.get("language", ""))
+    return {
+        f"{name}{STEM_SUFFIX}": analysis.tokens(source.get(name) or "", stemmer)
+        for name in TEXT_FIELDS
+    }
+
+
+def stem_query_fields() -> list[str]:
+    """The pre-analysed fields a query's readings run over, with their boosts."""
+    return [f"{name}{STEM_SUFFIX}^{boost}" for name, boost in TEXT_BOOSTS.items()]
+
+
 def search_text_fields() -> list[str]:
     """The fields a text query runs over, with their boosts."""
-    boosts = {"title": 3, "summary": 2, "body": 1}
+    boosts = TEXT_BOOSTS
     fields = [f"{name}^{boosts[name]}" for name in TEXT_FIELDS]
     if language_analyzers_enabled():
         fields += [

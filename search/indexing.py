@@ -23,11 +23,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from elasticsearch import helpers
 
+from . import analysis
 from . import connection as search_connection
 from .backends import circuit, get_client
 from .caching import bump_generation
 from .database import full_text_vector
-from .documents import alias_name, index_body, new_index_name
+from .documents import alias_name, build_mapping, index_body, new_index_name, stem_fields
+from .languages import stemmer_for
 from .models import PendingIndexUpdate, SearchEntry, SearchTag
 from .registry import SearchDocument, get_searchable, searchables
 
@@ -68,6 +70,14 @@ def iter_documents(type_name: str) -> Iterator[SearchDocument]:
 # Database entries -----------------------------------------------------------------
 
 
+def _stems(source: dict) -> str:
+    """The SQLite fallback's reading of an entry (PostgreSQL reads the text itself)."""
+    if connection.vendor == "postgresql":
+        return ""
+    text = " ".join(source[name] for name in ("title", "summary", "body") if source[name])
+    return f" {analysis.tokens(text, stemmer_for(source['language']))} "
+
+
 @transaction.atomic
 def entries_sync(type_name: str, docs: list[SearchDocument], deleted: list[int]) -> None:
     """Write the documents to the database backend's tables."""
@@ -100,6 +110,7 @@ def entries_sync(type_name: str, docs: list[SearchDocument], deleted: list[int])
             group_id=source["group_id"],
             group_public=source["group_public"],
             digest=source["digest"],
+            stems=_stems(source),
             indexed_at=now,
         )
         for source in sources
@@ -134,10 +145,25 @@ def _rebuild_key(type_name: str) -> str:
     return f"search:rebuilding:{alias_name(type_name)}"
 
 
+_mapping_checked: set[str] = set()
+
+
+def _upgrade_mapping(client, alias: str) -> None:
+    """Add the fields a newer version of the mapping has (once per process): documents
+    written before they existed gain them at the next ``search_index --rebuild``, which
+    ``search_index --check`` asks for (their digests carry the analysis version)."""
+    if alias in _mapping_checked:
+        return
+    mapping = build_mapping().to_dict()
+    client.indices.put_mapping(index=alias, properties=mapping["properties"])
+    _mapping_checked.add(alias)
+
+
 def ensure_index(client, type_name: str) -> None:
     """Create the type's first index and alias if there is none yet."""
     alias = alias_name(type_name)
     if client.indices.exists_alias(name=alias):
+        _upgrade_mapping(client, alias)
         return
     if client.indices.exists(index=alias):
         # A concrete index squats the alias name (an old layout): leave it to --rebuild.
@@ -147,6 +173,12 @@ def ensure_index(client, type_name: str) -> None:
     client.indices.put_alias(index=index, name=alias)
 
 
+def es_source(doc: SearchDocument) -> dict:
+    """A document as Elasticsearch stores it: its source and its pre-analysed fields."""
+    source = doc.as_source()
+    return {**source, **stem_fields(source)}
+
+
 def _actions(targets: list[str], docs: list[SearchDocument], deleted: list[int]) -> Iterator:
     for target in targets:
         for doc in docs:
@@ -154,7 +186,7 @@ def _actions(targets: list[str], docs: list[SearchDocument], deleted: list[int])
                 "_op_type": "index",
                 "_index": target,
                 "_id": str(doc.id),
-                "_source": doc.as_source(),
+                "_source": es_source(doc),
             }
         for pk in deleted:
             yield {"_op_type": "delete", "_index": target, "_id": str(pk)}

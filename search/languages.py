@@ -24,3 +24,13 @@ def stemmers() -> list[str]:
     """Every stemmer a document may have been read with, for a query that must find
     documents in any language."""
     return sorted({*STEMMERS.values(), stemmer_for(""), NO_STEMMER})
+
+
+def codes_read_with(stemmer: str) -> tuple[list[str], bool]:
+    """The document languages ``stemmer`` reads, as ``(codes, negated)``: the codes
+    themselves, or — for ``simple`` — the codes it does *not* read (every language
+    without a stemmer of its own)."""
+    codes = {"", *STEMMERS}
+    if stemmer == NO_STEMMER:
+        return sorted(code for code in codes if stemmer_for(code) != NO_STEMMER), True
+    return sorted(code for code in codes if stemmer_for(code) == stemmer), False

@@ -10,11 +10,17 @@ indexing task that feeds Elasticsearch.
 catches up when it returns: no update is lost while search is down.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 
 
 class SearchEntry(models.Model):
@@ -38,6 +44,10 @@ class SearchEntry(models.Model):
     #: stemmer of the entry's language (``search.languages``); written by
     #: ``search.indexing.entries_sync``. Null on SQLite, whose fallback matches words.
     search_vector = SearchVectorField(null=True, editable=False)
+    #: The words of title, summary and body as ``search.analysis`` reads them (stemmed,
+    #: accents folded), space-delimited: the demo's SQLite fallback matches them.
+    #: Empty on PostgreSQL, which reads the text with its own stemmers.
+    stems = models.TextField(blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -105,3 +115,67 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type}:{self.object_id}"
+
+
+class GlossaryConcept(DraftStateMixin, RevisionMixin, ClusterableModel):
+    """One concept of the field, named in each language: search expands a query that
+    names it in one language to its names in the others ("remesas" also finds
+    "remittances" and "transferts de fonds"). Editors maintain the glossary as snippets;
+    only published concepts expand queries."""
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    description = models.TextField(_("note for editors"), blank=True)
+    theme = models.ForeignKey(
+        "taxonomy.Theme",
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("When the concept is a theme: content with the theme matches it too."),
+    )
+    sector = models.ForeignKey(
+        "taxonomy.Sector",
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("When the concept is a sector: content with the sector matches it too."),
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="glossary_concept")
+
+    panels = [
+        FieldPanel("key"),
+        InlinePanel("terms", heading=_("Terms"), label=_("Term"), min_num=1),
+        FieldPanel("theme"),
+        FieldPanel("sector"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("glossary concept")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self) -> str:
+        names = [term.text for term in self.terms.all()[:3]]
+        return f"{self.key} ({' / '.join(names)})" if names else self.key
+
+
+class GlossaryTerm(Orderable):
+    """A name of a concept in one language (the first of a language is its preferred
+    term; the others are synonyms, acronyms or variants)."""
+
+    concept = ParentalKey(GlossaryConcept, on_delete=models.CASCADE, related_name="terms")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    text = models.CharField(_("term"), max_length=200)
+
+    panels = [FieldPanel("language"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"

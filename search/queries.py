@@ -18,8 +18,10 @@ from django.conf import settings
 from django.utils.translation import get_language
 from elasticsearch.dsl import A, MultiSearch, Q, Search
 
-from .documents import alias_name, search_text_fields
+from . import analysis
+from .documents import alias_name, search_text_fields, stem_query_fields
 from .labels import facet_labels, related_reasons
+from .languages import codes_read_with
 from .meta import render_meta
 from .registry import SearchDocument, get_searchable, searchables
 from .results import (
@@ -36,6 +38,7 @@ from .results import (
     SearchResults,
     Suggestion,
 )
+from .understanding import Understanding, Unit, understand
 from .visibility import elasticsearch_filter
 
 logger = logging.getLogger(__name__)
@@ -113,7 +116,9 @@ def _base(client, index: str | list[str], visible_group_ids: set[int] | None) ->
     return search.filter(perm) if perm is not None else search
 
 
-_PLAIN_WORDS = re.compile(r"[\w\s]+")
+#: Search syntax a reader may type (quotes, ``-word``, ``a | b``, ``word*``): such a
+#: query is run as written, by ``simple_query_string``, on the analysed text fields.
+_SYNTAX = re.compile(r'["+\-|*()~]')
 
 
 def _simple_query(q: str, *, boost: float = 1.0) -> Q:
@@ -128,24 +133,95 @@ def _simple_query(q: str, *, boost: float = 1.0) -> Q:
     )
 
 
-def _text_query(q: str) -> Q:
-    """Every word must match (``simple_query_string``: user syntax is allowed but can
-    never fail to parse). The server core has no stemmers, so plain words also match as
-    prefixes, scored lower: "remittance" finds "remittances"."""
-    matches = [_simple_query(q)]
-    if _PLAIN_WORDS.fullmatch(q):
-        prefixed = " ".join(f"{word}*" if len(word) >= 4 else word for word in q.split())
-        matches.append(_simple_query(prefixed, boost=0.3))
-    return Q(
-        "bool",
-        must=[Q("bool", should=matches, minimum_should_match=1)],
-        should=[Q("match_phrase", title={"query": q, "boost": 3})],
-    )
+def _read_with(stemmer: str) -> Q:
+    codes, negated = codes_read_with(stemmer)
+    return ~Q("terms", language=codes) if negated else Q("terms", language=codes)
 
 
-#: How much a document in the reader's language is lifted above the others. Additive
-#: (a ``should`` clause), so a much better match in another language still wins, and
-#: the other languages are still found.
+def _phrase(phrase: str, stemmer: str) -> Q | None:
+    """A phrase of a unit, read by ``stemmer``: each of its words (stop words aside)
+    must be there in one of its readings."""
+    words = [w for w in analysis.words(phrase) if not analysis.is_stopword(w)]
+    words = words or analysis.words(phrase)
+    clauses = [
+        Q(
+            "multi_match",
+            query=" ".join(analysis.readings(word, stemmer)),
+            fields=stem_query_fields(),
+            operator="or",
+        )
+        for word in words
+    ]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else Q("bool", must=clauses)
+
+
+def _unit_query(unit: Unit, *, relaxed: bool) -> Q:
+    """A unit matches when one of its alternatives does, each read with the stemmer of
+    the documents it is matched against, or when a document carries one of its tags.
+    Relaxed, a word also matches close spellings."""
+    should = []
+    for stemmer in analysis.stemmer_names():
+        phrases = [_phrase(alternative, stemmer) for alternative in unit.alternatives]
+        phrases = [phrase for phrase in phrases if phrase is not None]
+        if phrases:
+            should.append(
+                Q("bool", filter=[_read_with(stemmer)], should=phrases, minimum_should_match=1)
+            )
+    should += [
+        Q("constant_score", filter=Q("term", **{tag.field: tag.value}), boost=1.0)
+        for tag in unit.tags
+    ]
+    if unit.is_word and len(unit.text) >= 4:
+        # A word being typed: "remit" finds "remittances", below the full words.
+        should.append(_simple_query(f"{unit.text}*", boost=0.3))
+        if relaxed:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=unit.text,
+                    fields=["title^3", "summary^2", "body"],
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    boost=0.5,
+                )
+            )
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+#: How much a document tagged with a theme, sector, country or region the query names
+#: rises above the others.
+RECOGNISED_TAG_BOOST = 2.0
+
+
+def _text_query(understanding: Understanding, *, relaxed: bool = False) -> Q:
+    """Every unit must match (relaxed: most of them), the title's exact phrase and the
+    taxonomy the query names lifting the ranking. A query written with search syntax is
+    run as written."""
+    q = understanding.q
+    if _SYNTAX.search(q):
+        core = _simple_query(q)
+    else:
+        core = Q(
+            "bool",
+            should=[_unit_query(unit, relaxed=relaxed) for unit in understanding.units],
+            minimum_should_match=understanding.required(relaxed=relaxed),
+        )
+    should = [Q("match_phrase", title={"query": q, "boost": 3})]
+    should += [
+        Q("constant_score", filter=Q("term", **{tag.field: tag.value}), boost=RECOGNISED_TAG_BOOST)
+        for tag in understanding.tags
+    ]
+    return Q("bool", must=[core], should=should)
+
+
+#: How much a document in the reader's language is lifted above the others: its score
+#: is multiplied, so whatever the query's scale (a glossary expansion adds clauses), the
+#: reader's version comes first among comparable matches, while a much better match in
+#: another language still wins and the other languages are still found.
+READER_LANGUAGE_WEIGHT = 3.0
+#: Related items lift the reader's language additively (their scores are on one scale).
 READER_LANGUAGE_BOOST = 2.0
 
 
@@ -156,15 +232,16 @@ def _reader_language_first(query: Q, params: SearchParams) -> Q:
     if not params.language:
         return query
     return Q(
-        "bool",
-        must=[query],
-        should=[
-            Q(
-                "constant_score",
-                filter=Q("terms", language=[params.language, ""]),
-                boost=READER_LANGUAGE_BOOST,
-            )
+        "function_score",
+        query=query,
+        functions=[
+            {
+                "filter": Q("terms", language=[params.language, ""]).to_dict(),
+                "weight": READER_LANGUAGE_WEIGHT,
+            }
         ],
+        score_mode="first",
+        boost_mode="multiply",
     )
 
 
@@ -175,11 +252,18 @@ def _facet_filter(name: str, values: list[str]) -> Q:
     return Q("terms", **{field: values})
 
 
-def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> SearchResults:
+def search(
+    client,
+    params: SearchParams,
+    visible_group_ids: set[int] | None,
+    understanding: Understanding | None = None,
+    *,
+    relaxed: bool = False,
+) -> SearchResults:
+    """One pass of a search (see :func:`search.understanding.answer` for the passes)."""
     search_ = _base(client, indices(), visible_group_ids)
-    search_ = search_.query(
-        _reader_language_first(_text_query(params.q) if params.q else Q("match_all"), params)
-    )
+    text = _text_query(understanding, relaxed=relaxed) if understanding else Q("match_all")
+    search_ = search_.query(_reader_language_first(text, params))
 
     # Multi-select facets: the selection filters the hits (post_filter) and every other
     # facet's counts, but not its own, so a user can widen a facet as well as narrow it.
@@ -216,16 +300,12 @@ def search(client, params: SearchParams, visible_group_ids: set[int] | None) -> 
     hits = [_hit(*_reader_version(hit, params.language)) for hit in response.hits]
     facets = _facets(response.aggregations, params)
     total = response.aggregations["total"]["items"]["value"]
-    suggestion = ""
-    if total == 0 and params.q:
-        suggestion = did_you_mean(client, params.q, visible_group_ids)
     return SearchResults(
         params=params,
         hits=hits,
         total=total,
         facets=facets,
         backend="elasticsearch",
-        suggestion=suggestion,
         incomplete=partial(response),
     )
 
@@ -244,6 +324,7 @@ def _hit(source: dict, highlight: dict, score: float | None) -> Hit:
         title_html=(highlight.get("title") or [""])[0],
         snippet_html=snippet,
         score=score,
+        language=source.get("language") or "",
     )
 
 
@@ -336,7 +417,7 @@ def did_you_mean(client, q: str, visible_group_ids: set[int] | None) -> str:
         return ""
     check = (
         _base(client, indices(), visible_group_ids)
-        .query(_text_query(corrected))
+        .query(_text_query(understand(corrected)))
         .extra(size=0, track_total_hits=1)
     )
     return corrected if check.count() > 0 else ""

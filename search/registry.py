@@ -108,10 +108,17 @@ class SearchDocument:
         return "\n".join(part for part in (self.title, self.summary, self.body) if part)
 
 
+#: Bumped when the way text is read for search changes (``search.analysis``): every
+#: document's digest changes with it, so ``search_index --check`` reports the index
+#: stale until it is rebuilt with the new reading.
+ANALYSIS_VERSION = 2
+
+
 def digest(source: dict[str, Any]) -> str:
     """A fingerprint of a document, so ``search_index --check`` can tell stale entries
     from current ones without comparing every field."""
     payload = {key: value for key, value in source.items() if key != "digest"}
+    payload["analysis"] = ANALYSIS_VERSION
     encoded = json.dumps(payload, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()[:32]
 

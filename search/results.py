@@ -79,6 +79,8 @@ class Hit:
     title_html: str = ""
     snippet_html: str = ""
     score: float | None = None
+    #: The language the item is written in ("" when unknown, as for a forum topic).
+    language: str = ""
 
 
 @dataclass
@@ -109,6 +111,15 @@ class SearchResults:
     backend: str
     suggestion: str = ""
     incomplete: bool = False
+    #: No result had every word: these match most of them (or close spellings).
+    relaxed: bool = False
+    #: Nothing matched what was typed: these are the results for ``suggestion``.
+    corrected_from: str = ""
+    #: The other-language names of the concepts the query named, searched too.
+    expansions: list[str] = field(default_factory=list)
+    #: Themes, sectors, countries and regions the query named, offered as filters
+    #: (``search.understanding.Tag``) — those not already selected.
+    recognised: list = field(default_factory=list)
 
     @property
     def pages(self) -> int:

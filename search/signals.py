@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from .registry import searchable_for_model, searchables
 from .updates import enqueue, group_content_changed, index_after_commit
@@ -66,10 +67,33 @@ def watched_models() -> set[type]:
     return models
 
 
+def _on_vocabulary_change(sender, **kwargs) -> None:
+    """Every process rebuilds its query vocabulary: now (this one sees its own change)
+    and after the commit (the others, which could have rebuilt it in between)."""
+    from .understanding import forget
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def vocabulary_models() -> list[type]:
+    """What the query vocabulary is read from: the glossary and the taxonomy labels."""
+    from taxonomy.models import Country, Region, Sector, Theme
+
+    from .models import GlossaryConcept, GlossaryTerm
+
+    return [GlossaryConcept, GlossaryTerm, Theme, Sector, Country, Region]
+
+
 def connect() -> None:
     from wagtail import signals as wagtail_signals
 
     from community.events import group_privacy_changed
+
+    for model in vocabulary_models():
+        uid = f"search-vocabulary-{model._meta.label_lower}"
+        post_save.connect(_on_vocabulary_change, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_vocabulary_change, sender=model, dispatch_uid=f"{uid}-delete")
 
     for model in watched_models():
         uid = f"search-model-{model._meta.label_lower}"

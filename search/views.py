@@ -11,6 +11,7 @@ from core.ratelimit import ratelimit
 
 from .backends import get_search_backend
 from .forms import clean_query, parse_search_params
+from .labels import facet_labels
 from .results import FACETS, SORTS
 
 AUTOCOMPLETE_MIN_CHARS = 2
@@ -53,6 +54,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "suggestion_link": querystring(request.GET, q=results.suggestion, page=None)
         if results.suggestion
         else "",
+        "recognised": [
+            {
+                "kind": tag.kind_label,
+                "label": facet_labels(tag.facet, {tag.value: 0})[tag.value],
+                "link": querystring(
+                    request.GET,
+                    **{tag.facet: [*params.filters.get(tag.facet, []), tag.value]},
+                    page=None,
+                ),
+            }
+            for tag in results.recognised
+        ],
         "first_result": params.offset + 1,
         "last_result": params.offset + len(results.hits),
     }

@@ -95,11 +95,14 @@ def test_database_search_sorts_by_date(corpus):
     assert results.hits[-1].title == "Cheaper remittances"  # GFMD 2024, older than the items
 
 
-def test_database_search_suggests_a_correction(corpus):
+def test_database_search_corrects_a_query_that_matches_nothing(corpus):
+    """Nothing matches what was typed: the results are the corrected query's, and say
+    so."""
     results = _search(q="calculater")
 
-    assert results.total == 0
+    assert results.corrected_from == "calculater"
     assert results.suggestion == "calculator"
+    assert [hit.title for hit in results.hits] == ["Remittance cost calculator"]
 
 
 def test_database_search_treats_search_syntax_as_words(corpus):

@@ -153,11 +153,17 @@ def test_pagination_returns_the_requested_slice(es, django_capture_on_commit_cal
     assert not {h.id for h in first.hits} & {h.id for h in second.hits}
 
 
-def test_no_hits_suggests_a_spelling_that_finds_something(corpus):
-    results = _search(q="remitance")
+def test_a_misspelt_word_finds_close_spellings_and_suggests_one(corpus):
+    """Nothing has the word as typed: close spellings match (a relaxed pass, said so),
+    and the correction that finds something is suggested."""
+    strict = _search(q="remitance")
 
-    assert results.total == 0
-    assert results.suggestion == "remittance"
+    assert strict.relaxed
+    assert strict.total > 0
+    titles = {hit.title for hit in strict.hits}
+    assert {"Remittance cost calculator", "Reduce the cost of remittances"} <= titles
+    assert "Bilateral labour agreements course" not in titles
+    assert strict.suggestion == "remittance"
 
 
 def test_lucene_syntax_in_the_query_is_harmless(corpus):

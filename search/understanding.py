@@ -1,0 +1,318 @@
+"""What a query means before any backend runs it: its words, the glossary concepts and
+taxonomy labels it names (in any of the site's languages), and how strictly it must
+match.
+
+A query becomes a list of *units*. A unit is a word, or a phrase the vocabulary
+recognises ("transferts de fonds", "labour migration", "Filipinas"); it matches a
+document when any of its *alternatives* does: its own words, the concept's names in
+every language, and — for a theme, sector, country or region — the documents tagged
+with it. Every unit must match (``strict``); when nothing does, most of them must
+(``relaxed``); when still nothing does, the backend's spelling correction is tried.
+Both backends build their query from the same units (``search.queries`` and
+``search.database``), so they agree on what a query means.
+
+The vocabulary (glossary terms and taxonomy labels) is read from the database once per
+process and version: a change to the glossary or the taxonomy bumps a version in the
+shared cache, and every process rebuilds its copy on its next query.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from . import analysis
+from .languages import STEMMERS
+from .results import SearchParams, SearchResults
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "search:vocabulary:version"
+#: The longest phrase (in words) the vocabulary recognises.
+MAX_PHRASE = 10
+#: Facets a recognised taxonomy label can suggest, in the order they are offered.
+TAXONOMY_FACETS = {
+    "theme": "themes",
+    "sector": "sectors",
+    "country": "countries",
+    "region": "regions",
+}
+TAXONOMY_KIND_LABELS = {
+    "theme": _("Theme"),
+    "sector": _("Sector"),
+    "country": _("Country"),
+    "region": _("Region"),
+}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A taxonomy value a query names: ``facet`` is the URL parameter (``theme``),
+    ``value`` the indexed value (a slug, an ISO or M49 code)."""
+
+    facet: str
+    value: str
+    label: str
+
+    @property
+    def field(self) -> str:
+        return TAXONOMY_FACETS[self.facet]
+
+    @property
+    def kind_label(self) -> str:
+        return str(TAXONOMY_KIND_LABELS[self.facet])
+
+
+@dataclass
+class Unit:
+    """A word or a recognised phrase of the query."""
+
+    text: str
+    #: Phrases any of which satisfies the unit (the unit's own text first).
+    alternatives: list[str]
+    #: Taxonomy values whose documents satisfy the unit.
+    tags: list[Tag] = field(default_factory=list)
+    #: The glossary concept the unit names, if any.
+    concept: str = ""
+
+    @property
+    def is_word(self) -> bool:
+        return len(self.alternatives) == 1 and not self.tags and " " not in self.text
+
+
+@dataclass
+class Understanding:
+    q: str
+    units: list[Unit]
+
+    @property
+    def tags(self) -> list[Tag]:
+        return list(dict.fromkeys(tag for unit in self.units for tag in unit.tags))
+
+    @property
+    def expansions(self) -> list[str]:
+        """The other-language names the query was widened to, for "also searched"."""
+        seen = {analysis.fold(unit.text) for unit in self.units}
+        out: list[str] = []
+        for unit in self.units:
+            for alternative in unit.alternatives[1:]:
+                folded = analysis.fold(alternative)
+                if folded not in seen:
+                    seen.add(folded)
+                    out.append(alternative)
+        return out
+
+    def required(self, *, relaxed: bool) -> int:
+        """How many units a document must match: all of them, or — relaxed — most of
+        them (two of three, three of four, four of six)."""
+        count = len(self.units)
+        if not relaxed or count <= 1:
+            return count
+        return max(1, count - max(1, count // 3))
+
+
+# The vocabulary -----------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """What a recognised phrase names."""
+
+    concept: str = ""
+    terms: tuple[str, ...] = ()
+    tags: tuple[Tag, ...] = ()
+
+
+class Vocabulary:
+    """Glossary terms and taxonomy labels, indexed by their words' keys under the
+    stemmer of their language."""
+
+    def __init__(self) -> None:
+        #: stemmer -> key tuple -> entries
+        self.phrases: dict[str, dict[tuple[str, ...], list[Entry]]] = defaultdict(dict)
+        self.longest = 1
+        #: Every term's words, folded: the spellings a typo can be corrected to.
+        self.spellings: set[str] = set()
+
+    def add(self, text: str, language: str, entry: Entry) -> None:
+        stemmer = STEMMERS.get(language, analysis.NO_STEMMER)
+        keys = analysis.keys(text, stemmer)
+        if not keys:
+            return
+        self.phrases[stemmer].setdefault(keys, []).append(entry)
+        self.longest = max(self.longest, min(len(keys), MAX_PHRASE))
+        self.spellings.update(analysis.fold(word) for word in analysis.words(text))
+
+    def lookup(self, words: list[str]) -> list[Entry]:
+        found: list[Entry] = []
+        for stemmer, phrases in self.phrases.items():
+            found += phrases.get(tuple(analysis.key(word, stemmer) for word in words), [])
+        return found
+
+
+_local = threading.local()
+
+
+def forget() -> None:
+    """Make every process rebuild its vocabulary (the glossary or taxonomy changed)."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a dependency
+        logger.warning("search: could not bump the vocabulary version", exc_info=True)
+    forget_local()
+
+
+def forget_local() -> None:
+    _local.__dict__.pop("vocabulary", None)
+
+
+def _version() -> str:
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY, "")
+        return str(version)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def vocabulary() -> Vocabulary:
+    version = _version()
+    cached = getattr(_local, "vocabulary", None)
+    if cached is not None and cached[0] == version and version:
+        return cached[1]
+    built = build_vocabulary()
+    _local.vocabulary = (version, built)
+    return built
+
+
+def build_vocabulary() -> Vocabulary:
+    from taxonomy.models import Country, Region, Sector, Theme
+
+    from .models import GlossaryConcept
+
+    vocab = Vocabulary()
+    taxonomy = [
+        ("theme", Theme.objects.only("slug", "name", "translations"), "slug"),
+        ("sector", Sector.objects.only("slug", "name", "translations"), "slug"),
+        ("country", Country.objects.only("code", "name", "translations"), "code"),
+        ("region", Region.objects.only("code", "name", "translations"), "code"),
+    ]
+    tag_of: dict[tuple[str, int], Tag] = {}
+    for facet, queryset, value_field in taxonomy:
+        for obj in queryset:
+            tag = Tag(facet=facet, value=getattr(obj, value_field), label=obj.name)
+            tag_of[(facet, obj.pk)] = tag
+            entry = Entry(tags=(tag,))
+            vocab.add(obj.name, "en", entry)
+            for language, name in (obj.translations or {}).items():
+                if name:
+                    vocab.add(name, language, entry)
+    concepts = GlossaryConcept.objects.filter(live=True).prefetch_related("terms")
+    for concept in concepts:
+        terms = tuple(dict.fromkeys(term.text.strip() for term in concept.terms.all()))
+        tags = tuple(
+            tag_of[key]
+            for key in (("theme", concept.theme_id), ("sector", concept.sector_id))
+            if key in tag_of
+        )
+        entry = Entry(concept=concept.key, terms=terms, tags=tags)
+        for term in concept.terms.all():
+            vocab.add(term.text, term.language, entry)
+    return vocab
+
+
+# Understanding a query ----------------------------------------------------------------
+
+
+def _unit(words: list[str], entries: list[Entry]) -> Unit:
+    text = " ".join(words)
+    alternatives = [text]
+    tags: list[Tag] = []
+    concept = ""
+    for entry in entries:
+        concept = concept or entry.concept
+        alternatives += [term for term in entry.terms if term not in alternatives]
+        tags += [tag for tag in entry.tags if tag not in tags]
+    return Unit(text=text, alternatives=alternatives, tags=tags, concept=concept)
+
+
+def _longest_match(vocab: Vocabulary, words: list[str], start: int) -> tuple[int, list[Entry]]:
+    """The longest phrase at ``start`` the vocabulary names (never one that begins with
+    a stop word), as ``(size, entries)``; ``(1, [])`` when there is none."""
+    if analysis.is_stopword(words[start]):
+        return 1, []
+    for size in range(min(vocab.longest, len(words) - start), 0, -1):
+        entries = vocab.lookup(words[start : start + size])
+        if entries:
+            return size, entries
+    return 1, []
+
+
+def understand(q: str, vocab: Vocabulary | None = None) -> Understanding:
+    """The units of ``q``: the longest recognised phrases first, then single words
+    (without stop words, unless the query has nothing else)."""
+    vocab = vocab if vocab is not None else vocabulary()
+    words = analysis.words(q)[:32]
+    units: list[Unit] = []
+    i = 0
+    while i < len(words):
+        size, entries = _longest_match(vocab, words, i)
+        if entries:
+            units.append(_unit(words[i : i + size], entries))
+        elif not analysis.is_stopword(words[i]):
+            units.append(Unit(text=words[i], alternatives=[words[i]]))
+        i += size
+    if not units and words:
+        units = [Unit(text=word, alternatives=[word]) for word in words]
+    return Understanding(q=q, units=units[:12])
+
+
+# Answering ---------------------------------------------------------------------------
+
+
+def answer(
+    params: SearchParams,
+    run: Callable[..., SearchResults],
+    correct: Callable[[str], str],
+) -> SearchResults:
+    """Search in passes, each only when the one before found nothing: every unit must
+    match; then most of them (and, on Elasticsearch, close spellings); then the
+    backend's spelling correction of the query. ``run(params, understanding, relaxed=)``
+    is one backend pass; ``correct(q)`` its "did you mean"."""
+    understanding = understand(params.q) if params.q.strip() else None
+    results = run(params, understanding, relaxed=False)
+    if understanding is None or not understanding.units:
+        return results
+    if results.total == 0:
+        results = _retry(params, understanding, run, correct)
+    results.expansions = understanding.expansions
+    chosen = {(name, value) for name, values in params.filters.items() for value in values}
+    results.recognised = [tag for tag in understanding.tags if (tag.facet, tag.value) not in chosen]
+    return results
+
+
+def _retry(params, understanding, run, correct) -> SearchResults:
+    relaxed = run(params, understanding, relaxed=True)
+    suggestion = correct(params.q)
+    if relaxed.total:
+        relaxed.relaxed = True
+        relaxed.suggestion = suggestion
+        return relaxed
+    if suggestion:
+        corrected = run(replace(params, q=suggestion), understand(suggestion), relaxed=False)
+        if corrected.total:
+            corrected.params = params
+            corrected.corrected_from = params.q
+            corrected.suggestion = suggestion
+            return corrected
+    relaxed.suggestion = suggestion
+    return relaxed
