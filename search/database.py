@@ -59,12 +59,10 @@ from .results import (
     SearchResults,
     Suggestion,
 )
-from .understanding import Understanding, Unit, understand, vocabulary
+from .understanding import Understanding, Unit, has_syntax, understand, vocabulary
 from .visibility import database_filter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: Search syntax (see ``search.queries``): run as written by ``websearch_to_tsquery``.
-_SYNTAX = re.compile(r'["\-|*()~]| or ', re.IGNORECASE)
 MAX_TERMS = 12
 TAG_FACETS = {"country", "region", "sector", "theme", "language", "replicated_in"}
 TAXONOMY_WEIGHTS = {"themes": 6, "countries": 4, "sectors": 3, "regions": 2}
@@ -135,13 +133,17 @@ def _full_text_queries(q: str) -> list[tuple[str, SearchQuery]]:
     ]
 
 
-def _unit_query(unit: Unit, config: str) -> SearchQuery | None:
-    """Any alternative of the unit, as written and without accents, read by ``config``."""
+def _unit_query(unit: Unit) -> SearchQuery | None:
+    """Any alternative of the unit, each read by its stemmers (see ``Unit.readings``),
+    as written and without accents."""
     query = None
     for alternative in unit.alternatives:
+        language = unit.languages.get(alternative, "")
+        configs = [stemmer_for(language)] if language else stemmers()
         for text in dict.fromkeys((alternative, analysis.fold(alternative))):
-            part = SearchQuery(text, search_type="plain", config=config)
-            query = part if query is None else query | part
+            for config in configs:
+                part = SearchQuery(text, search_type="plain", config=config)
+                query = part if query is None else query | part
     return query
 
 
@@ -154,15 +156,14 @@ def _tag_condition(unit: Unit) -> Q:
     return condition
 
 
-def _stems_condition(unit: Unit, config: str) -> Q:
-    """SQLite: one alternative's words (stop words aside) in one of their readings."""
+def _stems_condition(unit: Unit) -> Q:
+    """SQLite: an alternative's words, each in one of its readings."""
     condition = Q()
-    for alternative in unit.alternatives:
-        words = [w for w in analysis.words(alternative) if not analysis.is_stopword(w)]
+    for _stemmer, words in unit.readings():
         phrase = Q()
-        for word in words or analysis.words(alternative):
+        for readings in words:
             reading = Q()
-            for token in analysis.readings(word, config):
+            for token in readings:
                 reading |= Q(stems__contains=f" {token} ")
             phrase &= reading
         condition |= phrase
@@ -170,16 +171,13 @@ def _stems_condition(unit: Unit, config: str) -> Q:
 
 
 def _unit_condition(unit: Unit) -> Q:
-    """The entries a unit matches: an alternative in their stemmer's reading, or a tag."""
-    condition = _tag_condition(unit)
-    for config in stemmers():
-        if full_text_enabled():
-            query = _unit_query(unit, config)
-            match = Q(search_vector=query) if query is not None else Q(pk__in=[])
-        else:
-            match = _stems_condition(unit, config)
-        condition |= _read_with(config) & match
-    return condition
+    """The entries a unit matches: an alternative in their text, or a tag."""
+    if full_text_enabled():
+        query = _unit_query(unit)
+        match = Q(search_vector=query) if query is not None else Q(pk__in=[])
+    else:
+        match = _stems_condition(unit)
+    return _tag_condition(unit) | match
 
 
 def _matching(
@@ -193,7 +191,7 @@ def _matching(
     runs as written (PostgreSQL's ``websearch_to_tsquery``)."""
     if understanding is None or not understanding.units:
         return queryset
-    if full_text_enabled() and _SYNTAX.search(understanding.q):
+    if full_text_enabled() and has_syntax(understanding.q):
         condition = Q()
         for config, query in _full_text_queries(understanding.q):
             condition |= _read_with(config) & Q(search_vector=query)
@@ -211,16 +209,14 @@ def _matching(
 
 def _relevance(understanding: Understanding):
     if full_text_enabled():
-        whens = []
-        for config in stemmers():
-            query = None
-            for unit in understanding.units:
-                part = _unit_query(unit, config)
-                if part is not None:
-                    query = part if query is None else query | part
-            if query is not None:
-                whens.append(When(_read_with(config), then=SearchRank(F("search_vector"), query)))
-        return Case(*whens, default=Value(0.0), output_field=FloatField())
+        query = None
+        for unit in understanding.units:
+            part = _unit_query(unit)
+            if part is not None:
+                query = part if query is None else query | part
+        if query is not None:
+            return SearchRank(F("search_vector"), query)
+        return Value(0.0, output_field=FloatField())
     terms = terms_of(understanding.q)
     title_score = sum(
         (Case(When(title__icontains=term, then=Value(2)), default=Value(0)) for term in terms),

@@ -18,10 +18,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from elasticsearch.dsl import A, MultiSearch, Q, Search
 
-from . import analysis
 from .documents import alias_name, search_text_fields, stem_query_fields
 from .labels import facet_labels, related_reasons
-from .languages import codes_read_with
 from .meta import render_meta
 from .registry import SearchDocument, get_searchable, searchables
 from .results import (
@@ -38,7 +36,7 @@ from .results import (
     SearchResults,
     Suggestion,
 )
-from .understanding import Understanding, Unit, understand
+from .understanding import Understanding, Unit, has_syntax, understand
 from .visibility import elasticsearch_filter
 
 logger = logging.getLogger(__name__)
@@ -116,9 +114,6 @@ def _base(client, index: str | list[str], visible_group_ids: set[int] | None) ->
     return search.filter(perm) if perm is not None else search
 
 
-#: Search syntax a reader may type (quotes, ``-word``, ``a | b``, ``word*``): such a
-#: query is run as written, by ``simple_query_string``, on the analysed text fields.
-_SYNTAX = re.compile(r'["+\-|*()~]')
 
 
 def _simple_query(q: str, *, boost: float = 1.0) -> Q:
@@ -133,42 +128,17 @@ def _simple_query(q: str, *, boost: float = 1.0) -> Q:
     )
 
 
-def _read_with(stemmer: str) -> Q:
-    codes, negated = codes_read_with(stemmer)
-    return ~Q("terms", language=codes) if negated else Q("terms", language=codes)
-
-
-def _phrase(phrase: str, stemmer: str) -> Q | None:
-    """A phrase of a unit, read by ``stemmer``: each of its words (stop words aside)
-    must be there in one of its readings."""
-    words = [w for w in analysis.words(phrase) if not analysis.is_stopword(w)]
-    words = words or analysis.words(phrase)
-    clauses = [
-        Q(
-            "multi_match",
-            query=" ".join(analysis.readings(word, stemmer)),
-            fields=stem_query_fields(),
-            operator="or",
-        )
-        for word in words
-    ]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else Q("bool", must=clauses)
-
-
 def _unit_query(unit: Unit, *, relaxed: bool) -> Q:
-    """A unit matches when one of its alternatives does, each read with the stemmer of
-    the documents it is matched against, or when a document carries one of its tags.
-    Relaxed, a word also matches close spellings."""
+    """A unit matches when one of its alternatives does — each of the alternative's
+    words in one of its readings, in the pre-analysed fields — or when a document
+    carries one of its tags. Relaxed, a word also matches close spellings."""
     should = []
-    for stemmer in analysis.stemmer_names():
-        phrases = [_phrase(alternative, stemmer) for alternative in unit.alternatives]
-        phrases = [phrase for phrase in phrases if phrase is not None]
-        if phrases:
-            should.append(
-                Q("bool", filter=[_read_with(stemmer)], should=phrases, minimum_should_match=1)
-            )
+    for _stemmer, words in unit.readings():
+        clauses = [
+            Q("multi_match", query=" ".join(readings), fields=stem_query_fields(), operator="or")
+            for readings in words
+        ]
+        should.append(clauses[0] if len(clauses) == 1 else Q("bool", must=clauses))
     should += [
         Q("constant_score", filter=Q("term", **{tag.field: tag.value}), boost=1.0)
         for tag in unit.tags
@@ -200,7 +170,7 @@ def _text_query(understanding: Understanding, *, relaxed: bool = False) -> Q:
     taxonomy the query names lifting the ranking. A query written with search syntax is
     run as written."""
     q = understanding.q
-    if _SYNTAX.search(q):
+    if has_syntax(q):
         core = _simple_query(q)
     else:
         core = Q(

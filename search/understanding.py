@@ -18,7 +18,9 @@ shared cache, and every process rebuilds its copy on its next query.
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
 import threading
 import uuid
 from collections import defaultdict
@@ -52,6 +54,16 @@ TAXONOMY_KIND_LABELS = {
 }
 
 
+#: Search syntax a reader may type: a quoted phrase, ``-word`` or ``+word``, ``a | b``,
+#: ``a OR b``, ``word*``, parentheses. Such a query runs as written on both backends; a
+#: hyphen inside a word ("main-d'œuvre", "whole-of-government") is not syntax.
+_SYNTAX = re.compile(r'"|\||\bOR\b|(?:^|\s)[-+]\w|\w\*|[()~]')
+
+
+def has_syntax(q: str) -> bool:
+    return bool(_SYNTAX.search(q))
+
+
 @dataclass(frozen=True)
 class Tag:
     """A taxonomy value a query names: ``facet`` is the URL parameter (``theme``),
@@ -81,10 +93,35 @@ class Unit:
     tags: list[Tag] = field(default_factory=list)
     #: The glossary concept the unit names, if any.
     concept: str = ""
+    #: The language of each alternative that is a glossary term; what was typed has
+    #: none, and is read by every stemmer.
+    languages: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_word(self) -> bool:
         return len(self.alternatives) == 1 and not self.tags and " " not in self.text
+
+    def readings(self) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+        """Each alternative as ``(stemmer, readings of each of its words)``, stop words
+        aside: a glossary term read by its language's stemmer, what was typed by every
+        stemmer (the reader's language is not known from a query); duplicates once."""
+        seen: set[tuple] = set()
+        out = []
+        for alternative in self.alternatives:
+            language = self.languages.get(alternative, "")
+            names = (
+                [STEMMERS.get(language, analysis.NO_STEMMER)]
+                if language
+                else analysis.stemmer_names()
+            )
+            words = [w for w in analysis.words(alternative) if not analysis.is_stopword(w)]
+            words = words or analysis.words(alternative)
+            for name in names:
+                readings = tuple(analysis.readings(word, name) for word in words)
+                if readings and readings not in seen:
+                    seen.add(readings)
+                    out.append((name, readings))
+        return out
 
 
 @dataclass
@@ -126,7 +163,8 @@ class Entry:
     """What a recognised phrase names."""
 
     concept: str = ""
-    terms: tuple[str, ...] = ()
+    #: ``(text, language)`` of each of the concept's terms.
+    terms: tuple[tuple[str, str], ...] = ()
     tags: tuple[Tag, ...] = ()
 
 
@@ -218,7 +256,9 @@ def build_vocabulary() -> Vocabulary:
                     vocab.add(name, language, entry)
     concepts = GlossaryConcept.objects.filter(live=True).prefetch_related("terms")
     for concept in concepts:
-        terms = tuple(dict.fromkeys(term.text.strip() for term in concept.terms.all()))
+        terms = tuple(
+            dict.fromkeys((term.text.strip(), term.language) for term in concept.terms.all())
+        )
         tags = tuple(
             tag_of[key]
             for key in (("theme", concept.theme_id), ("sector", concept.sector_id))
@@ -236,13 +276,19 @@ def build_vocabulary() -> Vocabulary:
 def _unit(words: list[str], entries: list[Entry]) -> Unit:
     text = " ".join(words)
     alternatives = [text]
+    languages: dict[str, str] = {}
     tags: list[Tag] = []
     concept = ""
     for entry in entries:
         concept = concept or entry.concept
-        alternatives += [term for term in entry.terms if term not in alternatives]
+        for term, language in entry.terms:
+            if term not in alternatives:
+                alternatives.append(term)
+                languages[term] = language
         tags += [tag for tag in entry.tags if tag not in tags]
-    return Unit(text=text, alternatives=alternatives, tags=tags, concept=concept)
+    return Unit(
+        text=text, alternatives=alternatives, tags=tags, concept=concept, languages=languages
+    )
 
 
 def _longest_match(vocab: Vocabulary, words: list[str], start: int) -> tuple[int, list[Entry]]:
@@ -300,19 +346,41 @@ def answer(
     return results
 
 
+def vocabulary_correction(q: str) -> str:
+    """``q`` with each word the vocabulary does not know replaced by the closest term
+    word it does ("saisonners" → "saisonniers", "gobernaza" → "gobernanza"); "" when
+    nothing changes."""
+    spellings = vocabulary().spellings
+    words = analysis.words(q)
+    corrected = []
+    for word in words:
+        folded = analysis.fold(word)
+        if len(folded) < 4 or folded in spellings or analysis.is_stopword(word):
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(folded, spellings, n=1, cutoff=0.8)
+        corrected.append(close[0] if close else word)
+    return " ".join(corrected) if corrected != words else ""
+
+
 def _retry(params, understanding, run, correct) -> SearchResults:
+    """The passes after a strict one that found nothing."""
     relaxed = run(params, understanding, relaxed=True)
     suggestion = correct(params.q)
     if relaxed.total:
         relaxed.relaxed = True
         relaxed.suggestion = suggestion
         return relaxed
-    if suggestion:
-        corrected = run(replace(params, q=suggestion), understand(suggestion), relaxed=False)
+    for candidate in dict.fromkeys(c for c in (suggestion, vocabulary_correction(params.q)) if c):
+        meaning = understand(candidate)
+        corrected = run(replace(params, q=candidate), meaning, relaxed=False)
+        if not corrected.total and len(meaning.units) > 1:
+            corrected = run(replace(params, q=candidate), meaning, relaxed=True)
+            corrected.relaxed = bool(corrected.total)
         if corrected.total:
             corrected.params = params
             corrected.corrected_from = params.q
-            corrected.suggestion = suggestion
+            corrected.suggestion = candidate
             return corrected
     relaxed.suggestion = suggestion
     return relaxed
