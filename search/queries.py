@@ -114,8 +114,6 @@ def _base(client, index: str | list[str], visible_group_ids: set[int] | None) ->
     return search.filter(perm) if perm is not None else search
 
 
-
-
 def _simple_query(q: str, *, boost: float = 1.0) -> Q:
     return Q(
         "simple_query_string",

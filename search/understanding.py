@@ -178,6 +178,8 @@ class Vocabulary:
         self.longest = 1
         #: Every term's words, folded: the spellings a typo can be corrected to.
         self.spellings: set[str] = set()
+        #: Misspellings already looked up (folded word -> spelling, or "").
+        self.corrections: dict[str, str] = {}
 
     def add(self, text: str, language: str, entry: Entry) -> None:
         stemmer = STEMMERS.get(language, analysis.NO_STEMMER)
@@ -303,22 +305,46 @@ def _longest_match(vocab: Vocabulary, words: list[str], start: int) -> tuple[int
     return 1, []
 
 
+#: How close a word the vocabulary does not know must be to one it does to be read as
+#: a misspelling of it ("remitances" → "remittances", "gobernaza" → "gobernanza").
+SPELLING_CUTOFF = 0.85
+
+
+def _spelled(vocab: Vocabulary, word: str) -> str:
+    """The vocabulary's spelling of a word it does not know, or the word itself."""
+    folded = analysis.fold(word)
+    if len(folded) < 5 or folded in vocab.spellings or analysis.is_stopword(word):
+        return word
+    if folded not in vocab.corrections:
+        close = difflib.get_close_matches(folded, vocab.spellings, n=1, cutoff=SPELLING_CUTOFF)
+        vocab.corrections[folded] = close[0] if close else ""
+    return vocab.corrections[folded] or word
+
+
 def understand(q: str, vocab: Vocabulary | None = None) -> Understanding:
     """The units of ``q``: the longest recognised phrases first, then single words
-    (without stop words, unless the query has nothing else)."""
+    (without stop words, unless the query has nothing else). A word the vocabulary
+    does not know but nearly does is also read as the word it knows: the unit keeps
+    what was typed and gains the known spelling (and its concept) as alternatives."""
     vocab = vocab if vocab is not None else vocabulary()
-    words = analysis.words(q)[:32]
+    typed = analysis.words(q)[:32]
+    words = [_spelled(vocab, word) for word in typed]
     units: list[Unit] = []
     i = 0
     while i < len(words):
         size, entries = _longest_match(vocab, words, i)
+        text = " ".join(typed[i : i + size])
+        spelled = " ".join(words[i : i + size])
         if entries:
-            units.append(_unit(words[i : i + size], entries))
-        elif not analysis.is_stopword(words[i]):
-            units.append(Unit(text=words[i], alternatives=[words[i]]))
+            unit = _unit(typed[i : i + size], entries)
+            if spelled != text and spelled not in unit.alternatives:
+                unit.alternatives.insert(1, spelled)
+            units.append(unit)
+        elif not analysis.is_stopword(typed[i]):
+            units.append(Unit(text=text, alternatives=list(dict.fromkeys([text, spelled]))))
         i += size
-    if not units and words:
-        units = [Unit(text=word, alternatives=[word]) for word in words]
+    if not units and typed:
+        units = [Unit(text=word, alternatives=[word]) for word in typed]
     return Understanding(q=q, units=units[:12])
 
 

@@ -151,3 +151,12 @@ def public_site(db, settings):
     # The rows go back with the test's transaction; their caches must follow.
     DjangoSite.objects.clear_cache()
     WagtailSite.clear_site_root_paths_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_vocabulary():
+    """The query vocabulary (glossary, taxonomy names) is cached per process; a test's
+    rows go back with its transaction, so the next test reads them afresh."""
+    from search.understanding import forget_local
+
+    forget_local()
