@@ -41,7 +41,9 @@ def _home(page, site_server: str) -> None:
 def test_visitor_finds_the_platform_on_its_front_door(page, site_server):
     world = build_world()
     featured = CaseStudyPageFactory(title=FEATURED, slug="diaspora-bonds")
-    HomePageFeature.objects.create(home=HomePage.objects.get(), page=featured, sort_order=0)
+    HomePageFeature.objects.create(
+        home=HomePage.objects.get(locale__language_code="en"), page=featured, sort_order=0
+    )
 
     page.goto(f"{site_server}/")
 
