@@ -10,12 +10,23 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from casestudies.models import CaseStudyPage
 from community.models import Group, Membership
 from inventory.models import InventoryItem
 from outcomes import credentials, services
-from outcomes.models import Certificate, Indicator, Need, Outcome, ResultsFramework
+from outcomes.models import (
+    Certificate,
+    FollowUpInvitation,
+    FollowUpResponse,
+    Indicator,
+    Need,
+    Outcome,
+    Questionnaire,
+    ResultsFramework,
+)
+from outcomes.services.followup import current_version
 from taxonomy.models import Audience, Country, Sector, Theme
 
 DATA = json.loads((Path(__file__).parent / "outcomes.json").read_text())
@@ -46,6 +57,65 @@ def _framework(spec: dict) -> ResultsFramework | None:
     return framework
 
 
+# How far along an alumna is at each time point: the share of her action plan done,
+# colleagues trained, procedures revised. Offsets vary the answers from person to person.
+PROGRESS = {3: (20, 1, 0), 6: (40, 3, 1), 12: (60, 6, 1)}
+
+
+def _demo_answer(question: dict, months: int, n: int):
+    if question["kind"] == "text":
+        return DATA["follow_up"]["open_answers"][n % len(DATA["follow_up"]["open_answers"])]
+    level = question.get("level")
+    plan, trained, revised = PROGRESS.get(months, PROGRESS[12])
+    if question.get("unit") == "%":
+        value = plan + (n * 7) % 25
+    elif level == "organisational":
+        value = revised + n % 2
+    else:
+        value = trained + n % 4
+    low, high = question.get("min"), question.get("max")
+    if low is not None:
+        value = max(low, value)
+    if high is not None:
+        value = min(high, value)
+    return value
+
+
+def _seed_answers(group: Group) -> int:
+    """Answers from the cohort's alumni to every time point, so that the evidence
+    dashboard has five or more respondents in each cell and shows its charts. Written
+    through the follow-up services, like an alumna's answers; the invitation rows stand
+    for messages sent when each questionnaire was due (no mail is sent now)."""
+    alumni = list(
+        get_user_model()
+        .objects.filter(
+            memberships__group=group, memberships__role=Membership.Role.MEMBER, is_active=True
+        )
+        .order_by("pk")
+    )
+    made = 0
+    for questionnaire in Questionnaire.objects.filter(schedule__group=group):
+        sent = timezone.make_aware(
+            datetime.datetime.combine(questionnaire.due_on, datetime.time(9))
+        )
+        questions = current_version(questionnaire).questions
+        for n, alumna in enumerate(alumni):
+            invitation, _ = FollowUpInvitation.objects.get_or_create(
+                questionnaire=questionnaire,
+                respondent=alumna,
+                defaults={"sent_at": sent, "last_message_at": sent},
+            )
+            if FollowUpResponse.objects.filter(
+                questionnaire=questionnaire, respondent=alumna, submitted_at__isnull=False
+            ).exists():
+                continue
+            values = {q["key"]: _demo_answer(q, questionnaire.months_after, n) for q in questions}
+            services.follow_up_answers_save(invitation=invitation, values=values)
+            services.follow_up_response_submit(invitation=invitation)
+            made += 1
+    return made
+
+
 def seed(*, stdout) -> None:
     User = get_user_model()
     frameworks = [f for f in (_framework(s) for s in DATA["frameworks"]) if f]
@@ -68,6 +138,7 @@ def seed(*, stdout) -> None:
             course_end=datetime.date.fromisoformat(DATA["follow_up"]["course_end"]),
         )
         scheduled = 1
+        _seed_answers(group)
         if member is not None and not Certificate.objects.filter(group=group).exists():
             services.certificates_issue_for_cohort(group=group, by=admin)
         case_study = CaseStudyPage.objects.live().public().order_by("pk").first()
