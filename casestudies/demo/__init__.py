@@ -331,6 +331,25 @@ def _seed_comments(case_studies: dict[str, CaseStudyPage]) -> int:
     return made
 
 
+FEATURED = ("mx-3x1-migrants", "ph-pdos", "de-triple-win-nurses")
+
+
+def _seed_featured(case_studies: dict[str, CaseStudyPage]) -> None:
+    """The editors' choice on the home page (its "Featured" row)."""
+    from django.conf import settings
+
+    from core.models import HomePage, HomePageFeature
+
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is None:
+        return
+    for n, slug in enumerate(FEATURED):
+        if slug in case_studies:
+            HomePageFeature.objects.get_or_create(
+                home=home, page=case_studies[slug], defaults={"sort_order": n}
+            )
+
+
 def _seed_translations(case_studies: dict[str, CaseStudyPage]) -> int:
     """French and Spanish versions of a few case studies (``translations.json``), made
     as an editor's "Translate" makes them (a copy in the locale) and then published;
@@ -365,6 +384,7 @@ def seed(*, stdout) -> None:
     tours = _seed_tours(index, case_studies)
     translations = _seed_translations(case_studies)
     _seed_comments(case_studies)
+    _seed_featured(case_studies)
     stdout.write(
         f"Case studies ready: {len(case_studies)} case studies, {testimonies} testimonies, "
         f"{tours} virtual tours, {translations} translations."

@@ -9,6 +9,7 @@ import datetime
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -35,10 +36,16 @@ DATA = json.loads((Path(__file__).parent / "outcomes.json").read_text())
 def _framework(spec: dict) -> ResultsFramework | None:
     if spec.get("course"):
         subject = {
-            "inventory_item": InventoryItem.objects.filter(external_id=spec["course"]).first()
+            "inventory_item": InventoryItem.objects.originals()
+            .filter(external_id=spec["course"])
+            .first()
         }
     else:
-        subject = {"case_study": CaseStudyPage.objects.filter(slug=spec["case_study"]).first()}
+        subject = {
+            "case_study": CaseStudyPage.objects.filter(
+                slug=spec["case_study"], locale__language_code=settings.LANGUAGE_CODE
+            ).first()
+        }
     if next(iter(subject.values())) is None:
         return None
     framework, created = ResultsFramework.objects.get_or_create(
@@ -141,7 +148,13 @@ def seed(*, stdout) -> None:
         _seed_answers(group)
         if member is not None and not Certificate.objects.filter(group=group).exists():
             services.certificates_issue_for_cohort(group=group, by=admin)
-        case_study = CaseStudyPage.objects.live().public().order_by("pk").first()
+        case_study = (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .order_by("pk")
+            .first()
+        )
         if (
             member is not None
             and case_study is not None
@@ -165,10 +178,15 @@ def seed(*, stdout) -> None:
             country = Country.objects.filter(code=spec["country"]).first()
             if country is None:
                 continue
+            author = member
+            if spec.get("author"):
+                author = get_user_model().objects.filter(handle=spec["author"]).first()
+                if author is None:
+                    continue
             need, _ = Need.objects.get_or_create(
                 title=spec["title"],
                 defaults={
-                    "author": member,
+                    "author": author,
                     "organisation": spec["organisation"],
                     "description": spec["description"],
                     "country": country,
@@ -178,8 +196,8 @@ def seed(*, stdout) -> None:
                     "urgency": spec["urgency"],
                 },
             )
-            for endorser in (editor, admin):
-                if endorser is not None:
+            for endorser in (editor, admin, member):
+                if endorser is not None and endorser != need.author:
                     services.need_endorse(need=need, user=endorser)
             needs += 1
     stdout.write(

@@ -17,7 +17,7 @@ def test_seed_demo_loads_outcomes_and_is_idempotent():
         Certificate.objects.count(),
     )
     assert counts[0] >= 2
-    assert counts[2] == 3
+    assert counts[2] == 4
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert "Outcomes ready" in out.getvalue()
