@@ -87,7 +87,10 @@ def test_editor_completes_schedules_and_translates_a_case_study(page, site_serve
     page.get_by_role("button", name="Set schedule").click()
     dialog = page.locator("#schedule-publishing-dialog")
     dialog.get_by_label("Go live date/time").fill(go_live.strftime("%Y-%m-%d %H:%M"))
-    dialog.get_by_role("button", name="Save schedule").click()
+    # By keyboard: the date picker's calendar may still cover the button after typing.
+    save = dialog.get_by_role("button", name="Save schedule")
+    save.focus()
+    save.press("Enter")
     page.get_by_text(re.compile(r"Go-live: ")).first.wait_for()
     page.locator("footer").get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
