@@ -1,4 +1,4 @@
-.PHONY: demo test lint format services-start services-stop bench bench-load bench-faults e2e security
+.PHONY: demo test lint format screenshots services-start services-stop bench bench-load bench-faults e2e security
 
 ## The two commands
 demo:            ## run the platform with demo content on embedded defaults
@@ -35,3 +35,7 @@ bench-load:      ## the site under a mixed load, on a private stack (reports/ben
 
 bench-faults:    ## Elasticsearch and Redis fail under load; nothing is lost (reports/bench-faults.json)
 	scripts/bench.sh faults
+
+screenshots:     ## regenerate docs/screenshots/ from the seeded demo with Chromium (scripts/screenshots.py)
+	scripts/bootstrap.sh
+	.venv/bin/python scripts/screenshots.py

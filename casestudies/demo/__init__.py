@@ -19,7 +19,9 @@ from django.db import transaction
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from casestudies.models import CaseStudyPage, TestimonyPage, TourStop, VirtualTourPage
 from casestudies.services import case_study_index_ensure
@@ -83,6 +85,36 @@ def _image(title: str, seed: str, colour: str):
     data = _illustration(seed, colour)
     filename = f"{seed[:60]}.jpg"
     return Image.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=filename))
+
+
+def _portrait(seed: str, colour: str, size: int = 480) -> bytes:
+    """A plain silhouette on a soft background, labelled as an illustration: the demo's
+    testimonies are composites, so no photograph could honestly stand for the speaker."""
+    base = _rgb(colour)
+    img = PILImage.new("RGB", (size, size), tuple(min(255, c + 170) for c in base))
+    draw = ImageDraw.Draw(img)
+    figure = tuple(max(0, c - 10) for c in base)
+    head = size // 5
+    centre = size // 2
+    draw.ellipse((centre - head, size // 5, centre + head, size // 5 + 2 * head), fill=figure)
+    draw.ellipse(
+        (centre - 2 * head, size * 3 // 5, centre + 2 * head, size + 2 * head), fill=figure
+    )
+    draw.rectangle((0, size - size // 8, size, size), fill=(255, 255, 255))
+    draw.text((size // 20, size - size // 10), "ILLUSTRATION - not a photograph", fill=(40, 40, 40))
+    buffer = io.BytesIO()
+    img.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _portrait_image(slug: str, colour: str):
+    Image = get_image_model()
+    title = f"Testimony portrait (illustration): {slug}"
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    data = _portrait(slug, colour)
+    return Image.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=f"{slug}.png"))
 
 
 def _publish_if_changed(page, fields: dict, m2m: dict | None = None) -> bool:
@@ -195,11 +227,14 @@ def _seed_case_studies(index) -> dict[str, CaseStudyPage]:
 def _seed_testimonies(index, case_studies: dict[str, CaseStudyPage]) -> int:
     organisations = {o.slug: o for o in Organisation.objects.all()}
     rows = _load("testimonies.json")
-    for row in rows:
+    for n, row in enumerate(rows):
         page = _child(index, TestimonyPage, row["slug"], row["title"])
         _publish_if_changed(
             page,
             {
+                "portrait": _portrait_image(row["slug"], PALETTE[n % len(PALETTE)]),
+                "portrait_alt": "A plain silhouette standing in for the speaker.",
+                "portrait_illustrative": True,
                 "title": row["title"],
                 "speaker_name": row.get("speaker_name") or "",
                 "speaker_role": row.get("speaker_role") or "",
@@ -252,6 +287,90 @@ def _seed_tours(index, case_studies: dict[str, CaseStudyPage]) -> int:
     return len(rows)
 
 
+def _seed_comment_thread(page: CaseStudyPage, row: dict, users: dict, reply_to=None) -> int:
+    from django_comments_xtd.models import XtdComment
+
+    from casestudies.services.comments import comment_post
+
+    author = users.get(row["author"])
+    if author is None:
+        return 0
+    comment = XtdComment.norel_objects.filter(
+        object_pk=str(page.pk), user=author, comment=row["body"]
+    ).first()
+    made = 0
+    if comment is None:
+        comment = comment_post(
+            page=page,
+            author=author,
+            body=row["body"],
+            reply_to=reply_to.pk if reply_to else None,
+            language=row.get("language"),
+        )
+        made = 1
+    for reply in row.get("replies") or []:
+        made += _seed_comment_thread(page, reply, users, reply_to=comment)
+    return made
+
+
+def _seed_comments(case_studies: dict[str, CaseStudyPage]) -> int:
+    """Threaded conversations under a few case studies (``comments.json``), posted
+    through the comment service by the demo members; a comment already there (same
+    page, author and text) is left alone."""
+    from community.models import User
+
+    users = {
+        u.email.split("@")[0]: u
+        for u in User.objects.filter(email__endswith="@practice-commons.test")
+    }
+    made = 0
+    for row in _load("comments.json"):
+        page = case_studies.get(row["case_study"])
+        if page is not None:
+            made += _seed_comment_thread(page, row, users)
+    return made
+
+
+FEATURED = ("mx-3x1-migrants", "ph-pdos", "de-triple-win-nurses")
+
+
+def _seed_featured(case_studies: dict[str, CaseStudyPage]) -> None:
+    """The editors' choice on the home page (its "Featured" row)."""
+    from django.conf import settings
+
+    from core.models import HomePage, HomePageFeature
+
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is None:
+        return
+    for n, slug in enumerate(FEATURED):
+        if slug in case_studies:
+            HomePageFeature.objects.get_or_create(
+                home=home, page=case_studies[slug], defaults={"sort_order": n}
+            )
+
+
+def _seed_translations(case_studies: dict[str, CaseStudyPage]) -> int:
+    """French and Spanish versions of a few case studies (``translations.json``), made
+    as an editor's "Translate" makes them (a copy in the locale) and then published;
+    updated in place, like the originals, when the text changes."""
+    count = 0
+    for slug, languages in _load("translations.json").items():
+        original = case_studies.get(slug)
+        if original is None:
+            continue
+        for code, fields in languages.items():
+            locale, _created = Locale.objects.get_or_create(language_code=code)
+            copy = original.get_translation_or_none(locale)
+            if copy is None:
+                copy = CopyPageForTranslationAction(
+                    page=original, locale=locale, copy_parents=True
+                ).execute(skip_permission_checks=True)
+            _publish_if_changed(copy.specific, fields)
+            count += 1
+    return count
+
+
 @transaction.atomic
 def seed(*, stdout) -> None:
     index = case_study_index_ensure(
@@ -263,7 +382,10 @@ def seed(*, stdout) -> None:
     case_studies = _seed_case_studies(index)
     testimonies = _seed_testimonies(index, case_studies)
     tours = _seed_tours(index, case_studies)
+    translations = _seed_translations(case_studies)
+    _seed_comments(case_studies)
+    _seed_featured(case_studies)
     stdout.write(
         f"Case studies ready: {len(case_studies)} case studies, {testimonies} testimonies, "
-        f"{tours} virtual tours."
+        f"{tours} virtual tours, {translations} translations."
     )

@@ -49,6 +49,25 @@ class TestimonyPage(PublicPageMixin, Page):
             "Tick when the testimony combines several accounts rather than quoting one person."
         ),
     )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("portrait"),
+    )
+    portrait_alt = CleanCharField(
+        _("portrait description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    portrait_illustrative = models.BooleanField(
+        _("illustration, not a photograph"),
+        default=False,
+        help_text=_("Tick when the image is a drawing or placeholder, not the speaker's photo."),
+    )
     quote = CleanTextField(_("quote"), max_length=600)
     media_kind = models.CharField(
         _("recording"), max_length=5, choices=MediaKind.choices, blank=True, default=""
@@ -77,6 +96,14 @@ class TestimonyPage(PublicPageMixin, Page):
                 FieldPanel("illustrative"),
             ],
             heading=_("Who speaks"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("portrait"),
+                FieldPanel("portrait_alt"),
+                FieldPanel("portrait_illustrative"),
+            ],
+            heading=_("Portrait"),
         ),
         FieldPanel("quote"),
         MultiFieldPanel(

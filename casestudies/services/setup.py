@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -23,6 +24,7 @@ from wagtail.models import (
 from casestudies.models import CaseStudyIndexPage
 
 CONTRIBUTORS = "Contributors"
+EDITORS = "Editors"
 MODERATORS = "Moderators"
 WORKFLOW_NAME = "Moderators approval"
 INDEX_SLUG = "case-studies"
@@ -68,7 +70,37 @@ def case_study_index_ensure(*, title: str = "Case studies", intro: str = "") -> 
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
     if workflow is not None:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    translators_ensure()
+    index_translations_ensure(index)
     return index
+
+
+def translators_ensure() -> None:
+    """Contributors, editors and moderators may use Wagtail's "Translate" action
+    (simple_translation's ``submit_translation``); a translation is a draft that goes
+    through the same moderation as any other change."""
+    permission = Permission.objects.get(
+        content_type__app_label="simple_translation", codename="submit_translation"
+    )
+    for group in Group.objects.filter(name__in=(CONTRIBUTORS, EDITORS, MODERATORS)):
+        group.permissions.add(permission)
+
+
+def index_translations_ensure(index: CaseStudyIndexPage) -> None:
+    """A draft of the index (and of the home page above it) in every content language.
+
+    Wagtail's "Translate" offers only the languages in which the page's parent exists,
+    so without these an editor would first have to translate the home page and the
+    index by hand. Drafts are enough: ``Page.localized`` skips drafts, so readers keep
+    being served by the default-language pages until an editor publishes a translation.
+    """
+    for locale in Locale.objects.filter(
+        language_code__in=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    ).exclude(pk=index.locale_id):
+        if not index.has_translation(locale):
+            CopyPageForTranslationAction(page=index, locale=locale, copy_parents=True).execute(
+                skip_permission_checks=True
+            )
 
 
 def content_locales_ensure() -> None:

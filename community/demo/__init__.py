@@ -34,7 +34,7 @@ def _course(external_id: str | None):
         return None
     from inventory.models import InventoryItem
 
-    return InventoryItem.objects.filter(external_id=external_id).first()
+    return InventoryItem.objects.originals().filter(external_id=external_id).first()
 
 
 @transaction.atomic

@@ -86,7 +86,7 @@ def seed(*, stdout=None) -> None:
         category = _category(entry["category"], group)
         links = entry.get("links") or {}
         item = (
-            InventoryItem.objects.filter(external_id=links["inventory_item"]).first()
+            InventoryItem.objects.originals().filter(external_id=links["inventory_item"]).first()
             if links.get("inventory_item")
             else None
         )
@@ -134,5 +134,32 @@ def seed(*, stdout=None) -> None:
             slug="lma-alumni-2024-chat",
             defaults={"name": f"{group.name}: chat", "group": group},
         )
+    _seed_member_follows()
     if stdout is not None:
         stdout.write(f"Forums ready ({created} new topics, {Topic.objects.count()} in all).")
+
+
+def _seed_member_follows() -> None:
+    """What the demo member follows — a case study, a colleague, a question and a
+    working group — so that their personal home and the following page have content."""
+    from django.conf import settings
+
+    from casestudies.models import CaseStudyPage
+    from community.services.follows import follow_create
+
+    member = User.objects.filter(email="member@practice-commons.test").first()
+    if member is None:
+        return
+    targets = [
+        CaseStudyPage.objects.filter(
+            slug="mx-3x1-migrants", locale__language_code=settings.LANGUAGE_CODE
+        ).first(),
+        User.objects.filter(handle="amina").first(),
+        Topic.objects.filter(category__kind=Category.Kind.QA, category__group__isnull=True)
+        .order_by("pk")
+        .first(),
+        Group.objects.filter(slug="orientation-practitioners").first(),
+    ]
+    for target in targets:
+        if target is not None:
+            follow_create(user=member, target=target)

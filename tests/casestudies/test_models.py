@@ -30,7 +30,9 @@ class CaseStudyPageModelTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CaseStudyIndexPage, {HomePage})
         self.assertCanCreateAt(HomePage, CaseStudyIndexPage)
         # ...but only once per site (max_count = 1): the migration already made it.
-        assert not CaseStudyIndexPage.can_create_at(HomePage.objects.get())
+        assert not CaseStudyIndexPage.can_create_at(
+            HomePage.objects.get(locale__language_code="en")
+        )
 
     def test_index_accepts_case_studies_testimonies_and_tours_only(self):
         self.assertAllowedSubpageTypes(

@@ -25,6 +25,8 @@ def test_demo_seed_creates_groups_members_and_roles_once():
     assert alumni.memberships.get(role="owner").user.handle == "sofia"
     assert alumni.course is not None
     assert alumni.course.external_id == "inv-lma-2024"
+    # The original, not one of its French or Spanish versions (which share the id).
+    assert alumni.course.locale.language_code == "en"
     secret = Group.objects.get(slug="gfmd-follow-up-focal-points")
     assert secret.privacy == Group.Privacy.SECRET
     assert secret.memberships.filter(user__email="editor@practice-commons.test").exists()

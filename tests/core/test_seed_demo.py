@@ -10,9 +10,9 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", verbosity=0)
     counts = {User: User.objects.count()}
     call_command("seed_demo", verbosity=0)
-    # 3 core accounts + the community's demo members (the forum authors among them):
-    # a second run duplicates nobody.
-    assert User.objects.count() == counts[User] == 8
+    # 3 core accounts + the community's demo members (the forum authors and the 2024
+    # cohort's alumni among them): a second run duplicates nobody.
+    assert User.objects.count() == counts[User] == 14
     editor = User.objects.get(email="editor@practice-commons.test")
     assert editor.has_perm("wagtailadmin.access_admin")
     member = User.objects.get(email="member@practice-commons.test")
@@ -35,3 +35,18 @@ def test_seed_demo_gives_each_solved_question_exactly_one_accepted_answer():
         answer = topic.posts.get(is_accepted=True)
         assert answer.author_id != topic.author_id
         assert answer.pk != topic.posts.order_by("pk").first().pk
+
+
+def test_seed_demo_gives_the_front_door_and_the_members_home_content(client):
+    call_command("seed_demo", verbosity=0)
+    html = client.get("/").content.decode()
+    featured = html.split("Featured", 1)[1].split("Latest", 1)[0]
+    assert "Mexico: the 3x1 Programme for Migrants" in featured
+
+    client.force_login(User.objects.get(email="member@practice-commons.test"))
+    html = client.get("/").content.decode()
+    following = html.split('id="home-following"', 1)[1].split("</section>", 1)[0]
+    assert "Mexico: the 3x1 Programme for Migrants" in following
+    assert "Amina Diallo" in following
+    endorsed = html.split('id="home-my-needs"', 1)[1].split("</section>", 1)[0]
+    assert "Follow-up questionnaires that alumni actually answer" in endorsed

@@ -79,5 +79,5 @@ def test_seed_demo_loads_the_inventory_once_however_often_it_runs():
         GFMDMeeting.objects.count(),
     ) == counts
     assert InventoryItem.objects.published().count() == counts[0]
-    lma = InventoryItem.objects.get(external_id="inv-lma-2024")
+    lma = InventoryItem.objects.originals().get(external_id="inv-lma-2024")
     assert lma.target_regions.get().code == "001"

@@ -11,7 +11,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from casestudies.models import CaseStudyPage, VirtualTourPage
 from casestudies.services import case_study_index_ensure
@@ -240,4 +240,5 @@ def invitation_url_token(invitation) -> str:
 
 
 def home_page() -> Page:
-    return Page.objects.get(depth=2)
+    """The site's home page (its French and Spanish drafts sit at the same depth)."""
+    return Site.objects.get(is_default_site=True).root_page
