@@ -5,7 +5,6 @@ every problem and its line, and nothing is written."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -15,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from core.forms import FileImportForm
 
 from . import glossary
 
@@ -29,25 +30,12 @@ def can_import_glossary(user) -> bool:
     return user.is_active and user.has_perms(IMPORT_PERMISSIONS)
 
 
-class GlossaryImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "A CSV or JSON file in the format of the export (UTF-8). Concepts are matched "
-            "on their key: new ones are created, changed ones replaced, and all are published."
-        ),
+class GlossaryImportForm(FileImportForm):
+    max_bytes = glossary.MAX_FILE_BYTES
+    file_help = _(
+        "A CSV or JSON file in the format of the export (UTF-8). Concepts are matched "
+        "on their key: new ones are created, changed ones replaced, and all are published."
     )
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[("", _("Detect from the content")), ("csv", "CSV"), ("json", "JSON")],
-        required=False,
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > glossary.MAX_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 class _GlossaryPermission:
