@@ -3,7 +3,10 @@
 Only signed-in members connect (the session authenticates the socket); each joins the
 channel-layer group ``notifications.user.<id>``, to which
 ``services.notification_create`` sends ``notification.count`` after commit. On connect
-the current count is sent at once, so a page that reconnects after a drop catches up.
+the current count is sent at once, so a page that reconnects after a drop catches up;
+when the worker's channel-layer subscription was lost and is back (``layer.resubscribed``,
+see ``forums.layers``), the count is read and sent again, since changes in between were
+never heard.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         self.group_name = services.notification_channel_group(user.pk)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
+        await self.send_count()
+
+    async def send_count(self) -> None:
+        user = self.scope["user"]
         unread = await database_sync_to_async(selectors.unread_notification_count)(viewer=user)
         await self.send_json({"type": "notification.count", "unread": unread})
 
@@ -37,3 +44,6 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def notification_count(self, event: dict) -> None:
         await self.send_json({"type": "notification.count", "unread": int(event["unread"])})
+
+    async def layer_resubscribed(self, event: dict) -> None:
+        await self.send_count()

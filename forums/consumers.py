@@ -296,6 +296,13 @@ class _LiveConsumer(AsyncWebsocketConsumer, ABC):
                 {"type": "presence", "readers": message["readers"], "count": message["count"]}
             )
 
+    async def layer_resubscribed(self, message: dict) -> None:
+        """The worker's channel-layer subscription was lost and is back: events sent
+        in between never reached this socket, which stayed open. The page is asked to
+        ``resume`` from what it last saw and cursor, as after a reconnect
+        (``forums.layers``)."""
+        await self.send_json({"type": "resync"})
+
     async def access_recheck(self, message: dict) -> None:
         """A membership, a group or the target's category changed: reload and decide
         again; close when access is gone."""

@@ -17,8 +17,12 @@ unsubscribe); 500 sockets closing at once no longer need 500 pooled connections 
 without leaving leaves nothing behind in Redis.
 
 As with every pub/sub layer, a message published while a worker is not subscribed
-(Redis restarting) is not kept for it: the pages catch up with ``resume`` on reconnect,
-as with the expiry and capacity of the list-based layer.
+(Redis restarting, failing over, or the worker's connection lost) is not kept for it.
+The sockets themselves stay open through such a gap, so nothing would tell a page that
+it missed something: when the worker's subscription comes back after a failure, the
+layer hands every local channel a ``layer.resubscribed`` message, and each consumer
+catches up as it does on reconnect (a topic page is asked to ``resume`` from what it
+last saw; the bell re-reads its count). Every consumer on this layer handles it.
 """
 
 from __future__ import annotations
@@ -32,11 +36,85 @@ from channels_redis.pubsub import (
     RedisSingleShardConnection,
 )
 from channels_redis.utils import _wrap_close
+from redis.asyncio.client import PubSub
 
 logger = logging.getLogger(__name__)
 
+#: What every local channel is handed when the worker's subscription is back after a
+#: failure (consumers implement ``layer_resubscribed``).
+RESUBSCRIBED = {"type": "layer.resubscribed"}
+#: How long the receive loop waits before trying a lost connection again.
+RETRY_SECONDS = 0.5
+
+
+class _PubSub(PubSub):
+    """redis-py's pub/sub, telling its owner when it subscribed again on a new
+    connection (redis-py calls ``on_connect`` on every reconnection; the first
+    connection subscribes through the commands themselves)."""
+
+    def __init__(self, *args, on_resubscribed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._on_resubscribed = on_resubscribed
+
+    async def on_connect(self, connection):
+        await super().on_connect(connection)
+        self._on_resubscribed()
+
 
 class _Shard(RedisSingleShardConnection):
+    """One Redis connection's subscriptions, decoding each group message once and
+    noticing when the subscription was cut: redis-py reconnects by itself (within a
+    read, through its retries, or on the next read after a failure) and subscribes
+    again in its ``on_connect``; that callback marks a gap, and the first read after it
+    announces the gap to the local channels."""
+
+    _gap = False
+
+    def _ensure_redis(self):
+        if self._redis is not None:
+            return
+        super()._ensure_redis()
+        self._pubsub = _PubSub(
+            self._redis.connection_pool,
+            event_dispatcher=self._redis._event_dispatcher,
+            on_resubscribed=self._mark_gap,
+        )
+
+    def _mark_gap(self):
+        self._gap = True
+
+    async def _do_receiving(self):
+        failing = False
+        while True:
+            try:
+                if self._pubsub and self._pubsub.subscribed:
+                    message = await self._pubsub.get_message(
+                        ignore_subscribe_messages=True, timeout=0.1
+                    )
+                    if failing or self._gap:
+                        failing = self._gap = False
+                        logger.warning("channel layer: subscribed again after a lost connection")
+                        self._announce_gap()
+                    self._receive_message(message)
+                else:
+                    await asyncio.sleep(0.1)
+            except (asyncio.CancelledError, TimeoutError, GeneratorExit):
+                raise
+            except Exception:
+                if not failing:
+                    logger.warning("channel layer: subscription lost", exc_info=True)
+                failing = True
+                await asyncio.sleep(RETRY_SECONDS)
+
+    def _announce_gap(self):
+        layer = self.channel_layer
+        subscribed = self._subscribed_to
+        for channel in list(layer.channels):
+            if channel in subscribed or any(
+                channel in members for group, members in layer.groups.items() if group in subscribed
+            ):
+                layer.channels[channel].put_nowait(RESUBSCRIBED)
+
     def _receive_message(self, message):
         if message is None:
             return

@@ -32,13 +32,17 @@ function connect(root, handlers) {
   let delay = 1000;
   let heartbeat = null;
 
+  function resume() {
+    const frame = { type: "resume", last_id: lastId };
+    if (cursor !== null) frame.cursor = cursor;
+    socket.send(JSON.stringify(frame));
+  }
+
   function open() {
     socket = new WebSocket(url);
     socket.addEventListener("open", () => {
       delay = 1000;
-      const resume = { type: "resume", last_id: lastId };
-      if (cursor !== null) resume.cursor = cursor;
-      socket.send(JSON.stringify(resume));
+      resume();
       heartbeat = window.setInterval(() => send({ type: "presence" }), HEARTBEAT_MS);
     });
     socket.addEventListener("message", (event) => {
@@ -50,6 +54,12 @@ function connect(root, handlers) {
       }
       if (frame.type === "reload") {
         handlers.reload(frame.message);
+        return;
+      }
+      if (frame.type === "resync") {
+        // The server missed events for a moment (its connection to the others was
+        // lost): catch up as after a reconnect.
+        resume();
         return;
       }
       const seen = handlers.frame(frame);

@@ -423,6 +423,9 @@ async def watch_topic(
                     except TimeoutError:
                         continue
                     frame = json.loads(raw)
+                    if frame.get("type") == "resync":  # as the page does
+                        await ws.send(json.dumps({"type": "resume", "last_id": last_id}))
+                        continue
                     if frame.get("type") != "post.created":
                         continue
                     post = frame["post"]

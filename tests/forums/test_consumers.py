@@ -573,3 +573,48 @@ async def test_post_after_an_unannounced_revocation_is_not_delivered(any_layer, 
         frames.append(json.loads(output["text"]) if output.get("text") else output)
     assert not any(f.get("type") == "post.created" for f in frames)
     assert {"type": "websocket.close", "code": 4403} in frames
+
+
+async def _kill_subscriptions(redis_url: str) -> int:
+    """Cut every pub/sub connection Redis holds, as a restart or a failover does: the
+    sockets to the clients stay open."""
+    import redis.asyncio as aioredis
+
+    client = aioredis.Redis.from_url(redis_url)
+    try:
+        return await client.client_kill_filter(_type="pubsub", skipme=True)
+    finally:
+        await client.aclose()
+
+
+@realtime
+@in_own_loop
+async def test_a_lost_subscription_makes_open_pages_catch_up(
+    redis_channel_layer, redis_url, member, other_member
+):
+    """Events published while the worker was not subscribed never reach it; the socket
+    stays open, so the layer tells it, the page resumes, and the post sent in the gap
+    arrives once. The bell re-reads its count too."""
+    topic = await database_sync_to_async(TopicFactory)()
+    first = await database_sync_to_async(PostFactory)(topic=topic)
+    page, _, _ = await connect(topic_path(topic), member)
+    bell, _, _ = await connect("/ws/notifications/", member)
+    await receive_until(bell, "notification.count")
+    await page.send_json_to({"type": "resume", "last_id": first.pk})
+    await receive_until(page, "resume.done")
+
+    assert await _kill_subscriptions(redis_url) >= 1
+    in_gap = await database_sync_to_async(services.post_create)(
+        topic=topic, author=other_member, body="Sent while the worker was cut off"
+    )
+    await receive_until(page, "resync")
+    await receive_until(bell, "notification.count")
+    await page.send_json_to({"type": "resume", "last_id": first.pk})
+    frames = []
+    while not frames or frames[-1]["type"] != "resume.done":
+        frames.append(await page.receive_json_from(timeout=5))
+    frames += await drain(page)
+    delivered = [f["post"]["id"] for f in frames if f["type"] == "post.created"]
+    assert delivered == [in_gap.pk]
+    await page.disconnect()
+    await bell.disconnect()
