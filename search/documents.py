@@ -76,6 +76,7 @@ def build_mapping() -> Mapping:
         mapping.field(facet, Keyword())
     mapping.field("language", Keyword())
     mapping.field("translation_key", Keyword())
+    mapping.field("translated", Boolean())
     mapping.field("group_id", Long())
     mapping.field("group_public", Boolean())
     mapping.field("digest", Keyword())

@@ -56,15 +56,43 @@ def documents_for(type_name: str, ids: Iterable[int]) -> tuple[list[SearchDocume
     ids = sorted({int(pk) for pk in ids})
     if searchable is None:
         return [], ids
-    docs = [searchable.document(obj) for obj in searchable.get_queryset().filter(pk__in=ids)]
+    objects = list(searchable.get_queryset().filter(pk__in=ids))
+    versions = searchable.translated_versions(_keys(objects))
+    # The other versions of what changed come along: a new translation makes its
+    # original "translated" too (a version deleted may leave the flag set, which only
+    # costs the facets a distinct count).
+    siblings = {pk for pks in versions.values() for pk in pks} - {obj.pk for obj in objects}
+    if siblings:
+        objects += list(searchable.get_queryset().filter(pk__in=siblings))
+    docs = _documents(searchable, objects, versions)
     present = {doc.id for doc in docs}
     return docs, [pk for pk in ids if pk not in present]
 
 
 def iter_documents(type_name: str) -> Iterator[SearchDocument]:
     searchable = get_searchable(type_name)
-    for obj in searchable.get_queryset().order_by("pk").iterator(chunk_size=CHUNK_SIZE):
-        yield searchable.document(obj)
+    queryset = searchable.get_queryset().order_by("pk")
+    chunk: list = []
+    for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(obj)
+        if len(chunk) == CHUNK_SIZE:
+            yield from _documents(searchable, chunk, searchable.translated_versions(_keys(chunk)))
+            chunk = []
+    if chunk:
+        yield from _documents(searchable, chunk, searchable.translated_versions(_keys(chunk)))
+
+
+def _keys(objects: list) -> set[str]:
+    return {str(obj.translation_key) for obj in objects if getattr(obj, "translation_key", None)}
+
+
+def _documents(searchable, objects: list, versions: dict[str, list[int]]) -> list[SearchDocument]:
+    docs = []
+    for obj in objects:
+        doc = searchable.document(obj)
+        doc.translated = doc.translation_key in versions
+        docs.append(doc)
+    return docs
 
 
 # Database entries -----------------------------------------------------------------
@@ -293,7 +321,6 @@ def rebuild(
 
     The database entries are rebuilt too. Returns ``None`` when no cluster is configured
     (only the database entries are rebuilt then)."""
-    searchable = get_searchable(type_name)
     count = 0
     seen: set[int] = set()
     batch: list[SearchDocument] = []
@@ -317,8 +344,8 @@ def rebuild(
             progress(len(batch))
 
     try:
-        for obj in searchable.get_queryset().order_by("pk").iterator(chunk_size=CHUNK_SIZE):
-            batch.append(searchable.document(obj))
+        for doc in iter_documents(type_name):
+            batch.append(doc)
             count += 1
             if len(batch) >= CHUNK_SIZE:
                 flush()

@@ -12,9 +12,9 @@ import difflib
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.utils.translation import get_language
 from elasticsearch.dsl import A, MultiSearch, Q, Search
 
@@ -51,32 +51,98 @@ HIGHLIGHT = {
 SOURCE_FIELDS = ["type", "object_id", "title", "url", "summary", "meta", "meta_parts", "date"]
 
 #: Results show one document per translation key (an item and its translations are one
-#: result). ``collapse`` keeps the best-sorted document of each key; its ``inner_hits``
-#: bring the key's best-scoring versions, among which the reader's language is chosen
-#: when it matches — a better-scoring version in another language must not hide it.
+#: result): ``collapse`` keeps the best-sorted document of each key, which is the
+#: reader's version whenever it matches comparably well (the reader's language weighs
+#: ``READER_LANGUAGE_WEIGHT`` times). A better-scoring version in another language must
+#: still not hide the reader's: :func:`_readers_versions` swaps it in with one small
+#: follow-up query, only for the results shown in another language. (Collapse's
+#: ``inner_hits`` did the same inside the query, but ran one sub-search per result and
+#: cost most of a search's time.)
 TRANSLATION_KEY = "translation_key"
 #: Exact distinct counts below this many keys (HyperLogLog++ above it, within ~1%).
 COUNT_PRECISION = 40_000
 
 
-def _versions() -> int:
-    return max(len(settings.LANGUAGES), 1)
+def _collapse() -> dict:
+    return {"field": TRANSLATION_KEY}
 
 
-def _collapse(*, source: list[str], highlight: dict | None = None) -> dict:
-    inner_hits = {"name": "versions", "size": _versions(), "_source": [*source, "language"]}
-    if highlight:
-        inner_hits["highlight"] = highlight
-    return {"field": TRANSLATION_KEY, "inner_hits": inner_hits}
+@dataclass
+class Collapsed:
+    """A collapsed response's hits and how they were asked for: what
+    :func:`readers_versions` needs to find the reader's versions of them."""
+
+    index: str | list[str]
+    hits: list
+    query: Q
+    source: list[str]
+    highlight: dict | None = None
+    post_filter: Q | None = None
 
 
-def _reader_version(hit, language: str) -> tuple[dict, dict, float | None]:
-    """The ``(source, highlight, score)`` of the version a reader should see: theirs
-    when it is among the matches, else the best-scoring one."""
-    versions = hit.meta.inner_hits["versions"].hits
-    chosen = next((v for v in versions if v.language == language), None) or versions[0]
-    highlight = getattr(chosen.meta, "highlight", None)
-    return chosen.to_dict(), highlight.to_dict() if highlight else {}, chosen.meta.score
+Version = tuple[dict, dict, float | None]  # (source, highlight, score)
+
+
+def readers_versions(
+    client, answers: list[Collapsed], language: str, visible_group_ids: set[int] | None
+) -> list[list[Version]]:
+    """Each collapsed hit as ``(source, highlight, score)``, the reader's version in
+    place of one in another language when it also matches the query (and the selected
+    filters). One ``_msearch`` for all the answers, and none when every hit is in the
+    reader's language (or in none)."""
+    shown = [
+        [
+            (
+                hit.to_dict(),
+                hit.meta.highlight.to_dict() if getattr(hit.meta, "highlight", None) else {},
+                hit.meta.score,
+            )
+            for hit in answer.hits
+        ]
+        for answer in answers
+    ]
+    wanted = [
+        sorted(
+            {
+                doc[TRANSLATION_KEY]
+                for doc, _highlight, _score in versions
+                if language and doc.get("language") not in (language, "")
+            }
+        )
+        for versions in shown
+    ]
+    asked = [i for i, keys in enumerate(wanted) if keys]
+    if not asked:
+        return shown
+    multi = MultiSearch(using=client)
+    for i in asked:
+        answer, keys = answers[i], wanted[i]
+        index = answer.index.split(",") if isinstance(answer.index, str) else answer.index
+        search_ = _base(client, index, visible_group_ids).query(answer.query)
+        search_ = search_.filter("terms", **{TRANSLATION_KEY: keys}).filter(
+            "term", language=language
+        )
+        if answer.post_filter is not None:
+            search_ = search_.filter(answer.post_filter)
+        search_ = search_.source([*answer.source, TRANSLATION_KEY, "language"])[: len(keys)]
+        if answer.highlight:
+            search_ = search_.extra(highlight=answer.highlight)
+        multi = multi.add(search_)
+    for i, response in zip(asked, multi.execute(), strict=True):
+        found = {
+            hit[TRANSLATION_KEY]: (
+                hit.to_dict(),
+                hit.meta.highlight.to_dict() if getattr(hit.meta, "highlight", None) else {},
+            )
+            for hit in response.hits
+        }
+        shown[i] = [
+            (*found[doc[TRANSLATION_KEY]], score)
+            if doc[TRANSLATION_KEY] in found
+            else (doc, highlight, score)
+            for doc, highlight, score in shown[i]
+        ]
+    return shown
 
 
 def indices(types: list[str] | None = None) -> str:
@@ -228,22 +294,74 @@ def search(
     *,
     relaxed: bool = False,
 ) -> SearchResults:
-    """One pass of a search (see :func:`search.understanding.answer` for the passes)."""
-    search_ = _base(client, indices(), visible_group_ids)
+    """One pass of a search (see :func:`search.understanding.answer` for the passes).
+
+    Two searches in one ``_msearch`` round trip, which Elasticsearch runs side by side:
+    the page of results (scored, collapsed, highlighted, no total), and the counts (the
+    query in filter context, no scoring, ``size: 0`` so the shard request cache keeps
+    it for a repeated query until the index changes)."""
+    index = indices().split(",")  # a list: ``_msearch`` headers do not split a string
     text = _text_query(understanding, relaxed=relaxed) if understanding else Q("match_all")
-    search_ = search_.query(_reader_language_first(text, params))
 
     # Multi-select facets: the selection filters the hits (post_filter) and every other
     # facet's counts, but not its own, so a user can widen a facet as well as narrow it.
     selected = {name: _facet_filter(name, values) for name, values in params.filters.items()}
-    if selected:
-        search_ = search_.post_filter(Q("bool", filter=list(selected.values())))
-    # Facet counts and the total count items, not versions: distinct translation keys.
+    post_filter = Q("bool", filter=list(selected.values())) if selected else None
+
+    highlight = {
+        **HIGHLIGHT,
+        "fields": {"title": {"number_of_fragments": 0}, "summary": {}, "body": {}},
+    }
+    page = _base(client, index, visible_group_ids).query(_reader_language_first(text, params))
+    if post_filter is not None:
+        page = page.post_filter(post_filter)
+    page = page.extra(collapse=_collapse(), highlight=highlight, track_total_hits=False)
+    if params.sort == "date":
+        page = page.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+    else:
+        page = page.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+    page = page.source([*SOURCE_FIELDS, TRANSLATION_KEY, "language"])
+    page = page[params.offset : params.offset + params.per_page]
+
+    counts = _base(client, index, visible_group_ids).query(Q("bool", filter=[text]))
+    counts = counts.extra(size=0, track_total_hits=False).params(request_cache=True)
+    _count_aggregations(counts, selected)
+
+    page_response, counts_response = MultiSearch(using=client).add(page).add(counts).execute()
+    [versions] = readers_versions(
+        client,
+        [Collapsed(index, page_response.hits, text, SOURCE_FIELDS, highlight, post_filter)],
+        params.language,
+        visible_group_ids,
+    )
+    incomplete = partial(page_response)
+    incomplete = partial(counts_response) or incomplete
+    return SearchResults(
+        params=params,
+        hits=[_hit(*version) for version in versions],
+        total=counts_response.aggregations["total"]["items"]["value"],
+        facets=_facets(counts_response.aggregations, params),
+        backend="elasticsearch",
+        incomplete=incomplete,
+    )
+
+
+def _count_aggregations(search_: Search, selected: dict[str, Q]) -> None:
+    """Facet counts and the total, counting items, not versions.
+
+    A document of an item with no other version is one item: its facet values count
+    documents (``doc_count``). Only documents of ``translated`` items need a distinct
+    count of their translation keys, which is kept to them: the count of a value is
+    ``doc_count - translated.doc_count + translated.items`` (:func:`_items`). A distinct
+    count over every document, per value of every facet, was most of the cost of a broad
+    search."""
     for name, field in FACETS.items():
         others = [clause for other, clause in selected.items() if other != name]
-        order = [{"_key": "desc"}] if name == "year" else [{"items": "desc"}, {"_key": "asc"}]
+        order = [{"_key": "desc"}] if name == "year" else [{"_count": "desc"}, {"_key": "asc"}]
         terms = A("terms", field=field, size=FACET_SIZES[name], order=order)
-        terms.metric("items", "cardinality", field=TRANSLATION_KEY)
+        terms.bucket("translated", "filter", Q("term", translated=True)).metric(
+            "items", "cardinality", field=TRANSLATION_KEY
+        )
         agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
         agg.bucket("values", terms)
         search_.aggs.bucket(name, agg)
@@ -252,30 +370,10 @@ def search(
         "items", "cardinality", field=TRANSLATION_KEY, precision_threshold=COUNT_PRECISION
     )
 
-    highlight = {
-        **HIGHLIGHT,
-        "fields": {"title": {"number_of_fragments": 0}, "summary": {}, "body": {}},
-    }
-    search_ = search_.extra(collapse=_collapse(source=SOURCE_FIELDS, highlight=highlight))
-    if params.sort == "date":
-        search_ = search_.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-    else:
-        search_ = search_.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
-    search_ = search_.source([TRANSLATION_KEY]).extra(track_total_hits=True)
-    search_ = search_[params.offset : params.offset + params.per_page]
 
-    response = search_.execute()
-    hits = [_hit(*_reader_version(hit, params.language)) for hit in response.hits]
-    facets = _facets(response.aggregations, params)
-    total = response.aggregations["total"]["items"]["value"]
-    return SearchResults(
-        params=params,
-        hits=hits,
-        total=total,
-        facets=facets,
-        backend="elasticsearch",
-        incomplete=partial(response),
-    )
+def _items(bucket) -> int:
+    translated = bucket["translated"]
+    return bucket["doc_count"] - translated["doc_count"] + translated["items"]["value"]
 
 
 def _hit(source: dict, highlight: dict, score: float | None) -> Hit:
@@ -300,7 +398,9 @@ def _facets(aggregations, params: SearchParams) -> list[Facet]:
     facets = []
     for name in FACETS:
         buckets = aggregations[name]["values"]["buckets"]
-        counts = {str(bucket["key"]): bucket["items"]["value"] for bucket in buckets}
+        counts = {str(bucket["key"]): _items(bucket) for bucket in buckets}
+        if name != "year":
+            counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         chosen = params.filters.get(name, [])
         for value in chosen:
             counts.setdefault(value, 0)
@@ -405,10 +505,12 @@ def autocomplete(
     )
     search_ = search_.query(_reader_language_first(query, SearchParams(language=language)))
     fields = ["type", "object_id", "title", "url"]
-    search_ = search_.source([TRANSLATION_KEY]).extra(collapse=_collapse(source=fields))[:limit]
+    search_ = search_.source([*fields, TRANSLATION_KEY, "language"])
+    search_ = search_.extra(collapse=_collapse())[:limit]
+    answer = Collapsed(indices(), search_.execute().hits, query, fields)
+    [versions] = readers_versions(client, [answer], language, visible_group_ids)
     results = []
-    for hit in search_.execute().hits:
-        source, _highlight, _score = _reader_version(hit, language)
+    for source, _highlight, _score in versions:
         searchable = get_searchable(source["type"])
         results.append(
             Suggestion(
@@ -452,6 +554,8 @@ def related(
     like_text = document.text[:5000]
     multi = MultiSearch(using=client)
     wanted_types = [t for t in types if get_searchable(t)]
+    fields = ["type", "object_id", "title", "url", *TAXONOMY_BOOSTS]
+    queries: dict[str, Q] = {}
     for type_name in wanted_types:
         exclude = [str(item.id) for item in chosen.get(type_name, [])]
         if type_name == document.type:
@@ -482,6 +586,7 @@ def related(
                 Q("terms", **{TRANSLATION_KEY: _keys_shown(source, chosen.get(type_name, []))}),
             ],
         )
+        queries[type_name] = query
         if language:
             query = Q(
                 "bool",
@@ -496,16 +601,23 @@ def related(
             )
         limit = max(per_section - len(chosen.get(type_name, [])), 0)
         search_ = _base(client, alias_name(type_name), visible_group_ids).query(query)
-        fields = ["type", "object_id", "title", "url", *TAXONOMY_BOOSTS]
-        search_ = search_.source([TRANSLATION_KEY]).extra(collapse=_collapse(source=fields))
-        multi = multi.add(search_[:limit])
+        search_ = search_.source([*fields, TRANSLATION_KEY, "language"])
+        multi = multi.add(search_.extra(collapse=_collapse())[:limit])
 
-    sections = []
     responses = multi.execute() if wanted_types else []
-    incomplete = False
-    for type_name, response in zip(wanted_types, responses, strict=True):
-        incomplete = partial(response) or incomplete
-        versions = [_reader_version(hit, language) for hit in response.hits]
+    flags = [partial(response) for response in responses]  # each partial answer is logged
+    incomplete = any(flags)
+    answers = readers_versions(
+        client,
+        [
+            Collapsed(alias_name(type_name), response.hits, queries[type_name], fields)
+            for type_name, response in zip(wanted_types, responses, strict=True)
+        ],
+        language,
+        visible_group_ids,
+    )
+    sections = []
+    for type_name, versions in zip(wanted_types, answers, strict=True):
         docs = [doc for doc, _highlight, _score in versions]
         scores = [score for _doc, _highlight, score in versions]
         reasons = related_reasons(source, docs)

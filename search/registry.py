@@ -63,6 +63,10 @@ class SearchDocument:
     languages: list[str] = field(default_factory=list)
     language: str = ""
     translation_key: str = ""
+    #: Whether the item has another indexable version (set by ``search.indexing``, which
+    #: sees them all): facet counts count such items by distinct key, the others by
+    #: document, which is exact and far cheaper than a distinct count per facet value.
+    translated: bool = False
     countries: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
@@ -87,6 +91,7 @@ class SearchDocument:
             "languages": sorted(set(self.languages)),
             "language": self.language,
             "translation_key": self.key,
+            "translated": self.translated,
             "countries": sorted(set(self.countries)),
             "regions": sorted(set(self.regions)),
             "sectors": sorted(set(self.sectors)),
@@ -161,6 +166,21 @@ class Searchable:
     def editor_links(self, obj: models.Model) -> Iterable[models.Model]:
         """Items an editor linked to ``obj`` by hand: shown first in *Related*."""
         return ()
+
+    def translated_versions(self, keys: set[str]) -> dict[str, list[int]]:
+        """The indexable versions of each translation key among ``keys`` that has more
+        than one (key -> ids); ``{}`` for a model that is not translatable."""
+        if not keys or not any(f.name == "translation_key" for f in self.model._meta.fields):
+            return {}
+        versions: dict[str, list[int]] = {}
+        rows = (
+            self.get_queryset()
+            .filter(translation_key__in=keys)
+            .values_list("translation_key", "pk")
+        )
+        for key, pk in rows.order_by():
+            versions.setdefault(str(key), []).append(pk)
+        return {key: ids for key, ids in versions.items() if len(ids) > 1}
 
     def dependents(self, obj: models.Model) -> dict[str, list[int]]:
         """Other documents built from ``obj``'s fields (type -> ids), reindexed with it:
