@@ -83,6 +83,21 @@ class Collapsed:
 Version = tuple[dict, dict, float | None]  # (source, highlight, score)
 
 
+def _doc(hit) -> dict:
+    """A hit's source. A collapsed hit also carries the collapse field under
+    ``fields``, which the DSL merges over the source as a list: the source's value wins."""
+    doc = hit.to_dict()
+    key = doc.get(TRANSLATION_KEY)
+    if isinstance(key, list):
+        doc[TRANSLATION_KEY] = key[0] if key else ""
+    return doc
+
+
+def _highlight(hit) -> dict:
+    highlight = getattr(hit.meta, "highlight", None)
+    return highlight.to_dict() if highlight else {}
+
+
 def readers_versions(
     client, answers: list[Collapsed], language: str, visible_group_ids: set[int] | None
 ) -> list[list[Version]]:
@@ -91,15 +106,7 @@ def readers_versions(
     filters). One ``_msearch`` for all the answers, and none when every hit is in the
     reader's language (or in none)."""
     shown = [
-        [
-            (
-                hit.to_dict(),
-                hit.meta.highlight.to_dict() if getattr(hit.meta, "highlight", None) else {},
-                hit.meta.score,
-            )
-            for hit in answer.hits
-        ]
-        for answer in answers
+        [(_doc(hit), _highlight(hit), hit.meta.score) for hit in answer.hits] for answer in answers
     ]
     wanted = [
         sorted(
@@ -129,13 +136,7 @@ def readers_versions(
             search_ = search_.extra(highlight=answer.highlight)
         multi = multi.add(search_)
     for i, response in zip(asked, multi.execute(), strict=True):
-        found = {
-            hit[TRANSLATION_KEY]: (
-                hit.to_dict(),
-                hit.meta.highlight.to_dict() if getattr(hit.meta, "highlight", None) else {},
-            )
-            for hit in response.hits
-        }
+        found = {hit[TRANSLATION_KEY]: (_doc(hit), _highlight(hit)) for hit in response.hits}
         shown[i] = [
             (*found[doc[TRANSLATION_KEY]], score)
             if doc[TRANSLATION_KEY] in found

@@ -253,7 +253,7 @@ def run_queries(client, path, rounds, queries, recorder=None):
                 took.append(sum(recorder.current))
                 recorder.current = None
             if path.startswith("/api/"):
-                matched[(q, tuple(sorted(filters.items())))] = response.json()["count"]
+                matched[(q, tuple(sorted(filters.items())))] = response.json()["total"]
     return samples, took, matched
 
 

@@ -195,3 +195,31 @@ def test_result_meta_is_in_the_readers_language(corpus):
 
     assert english["Remittance cost calculator"] == "Tool · Existing"
     assert french["Calculateur du coût des remittance"] == "Outil · Existant"
+
+
+def test_a_much_better_match_in_another_language_does_not_hide_the_readers_version(
+    corpus, django_capture_on_commit_callbacks
+):
+    """The English version says "corridor" everywhere, the French one once: it scores
+    far below even with the reader's language weighing three times, and a French reader
+    still gets it, once, with its own title and snippet."""
+    with django_capture_on_commit_callbacks(execute=True):
+        item = InventoryItemFactory(
+            title="Corridor corridor corridor toolkit",
+            summary="Corridor data for every corridor.",
+            description="Corridor corridor corridor corridor corridor corridor.",
+            kind="tool",
+        )
+        _translate(
+            item,
+            "fr",
+            title="Boîte à outils des couloirs",
+            summary="Des données sur les couloirs migratoires.",
+            description="Un seul corridor est décrit en détail.",
+        )
+
+    results = _search("fr", q="corridor")
+
+    assert [hit.title for hit in results.hits] == ["Boîte à outils des couloirs"]
+    assert results.hits[0].language == "fr"
+    assert results.total == 1
