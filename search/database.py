@@ -22,7 +22,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     F,
     FloatField,
     Func,
@@ -295,7 +294,7 @@ def search(
     for clause in selected.values():
         hits_qs = hits_qs.filter(clause)
     # An item and its translations are one result: totals and facets count keys.
-    total = hits_qs.values("translation_key").distinct().count()
+    total, counts = _counts(matching, params.filters)
 
     # The reader's language (or an unknown one) first, as on Elasticsearch.
     hits_qs = hits_qs.annotate(reader_first=_reader_first(params.language))
@@ -334,14 +333,7 @@ def search(
     page = list(ordered.only(*fields)[params.offset : params.offset + params.per_page])
     hits = [_hit(entry, terms) for entry in page]
 
-    facets = []
-    for name in FACETS:
-        base = matching
-        for other, clause in selected.items():
-            if other != name:
-                base = base.filter(clause)
-        facets.append(_facet(name, base, params.filters.get(name, [])))
-
+    facets = [_facet(name, counts[name], params.filters.get(name, [])) for name in FACETS]
     return SearchResults(
         params=params,
         hits=hits,
@@ -351,25 +343,89 @@ def search(
     )
 
 
-def _facet(name: str, base: QuerySet[SearchEntry], chosen: list[str]) -> Facet:
-    size = FACET_SIZES[name]
-    if name in TAG_FACETS:
-        rows = (
-            SearchTag.objects.filter(kind=FACETS[name], entry__in=base.values("pk"))
-            .values("value")
-            .annotate(n=Count("entry__translation_key", distinct=True))
-            .order_by("-n", "value")[:size]
-        )
-        counts = {row["value"]: row["n"] for row in rows}
-    else:
-        field = FACETS[name]
-        rows = (
-            base.exclude(**{f"{field}__isnull": True})
-            .values(field)
-            .annotate(n=Count("translation_key", distinct=True))
-            .order_by(f"-{field}" if name == "year" else "-n")[:size]
-        )
-        counts = {str(row[field]): row["n"] for row in rows}
+def _counts(
+    matching: QuerySet[SearchEntry], filters: dict[str, list[str]]
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and every facet's counts (value -> items) in one statement, the match
+    evaluated once: ``m`` holds the matching entries, and each facet counts them under
+    every selection but its own (multi-select facets, as on Elasticsearch); facets that
+    share those selections share one pass. Items, not versions: distinct keys."""
+    quote = connection.ops.quote_name
+    inner, params = matching.values_list(
+        "pk", "translation_key", "type", "year"
+    ).query.sql_with_params()
+    tags = quote(SearchTag._meta.db_table)
+
+    def condition(names) -> tuple[str, list]:
+        clauses, args = ["1 = 1"], []
+        for name in names:
+            values = filters[name]
+            marks = ", ".join(["%s"] * len(values))
+            if name == "type":
+                clauses.append(f"m.type IN ({marks})")
+                args += values
+            elif name == "year":
+                clauses.append(f"m.year IN ({marks})")
+                args += [int(value) for value in values]
+            else:
+                clauses.append(
+                    f"m.id IN (SELECT entry_id FROM {tags} WHERE kind = %s AND value IN ({marks}))"  # noqa: S608
+                )
+                args += [FACETS[name], *values]
+        return " AND ".join(clauses), args
+
+    where, args = condition(filters)
+    # Only placeholders and the quoted table name are formatted into the SQL; every
+    # value goes in the parameters.
+    parts = [f"SELECT 'total', '', COUNT(DISTINCT m.translation_key) FROM m WHERE {where}"]  # noqa: S608
+    part_args = [args]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name in FACETS:
+        groups.setdefault(tuple(other for other in filters if other != name), []).append(name)
+    for others, names in groups.items():
+        where, args = condition(others)
+        if "type" in names:
+            parts.append(
+                "SELECT 'type', m.type, COUNT(DISTINCT m.translation_key) FROM m "  # noqa: S608
+                f"WHERE {where} GROUP BY m.type"
+            )
+            part_args.append(args)
+        if "year" in names:
+            parts.append(
+                "SELECT 'year', CAST(m.year AS TEXT), COUNT(DISTINCT m.translation_key) "  # noqa: S608
+                f"FROM m WHERE m.year IS NOT NULL AND {where} GROUP BY m.year"
+            )
+            part_args.append(args)
+        kinds = [FACETS[name] for name in names if name in TAG_FACETS]
+        if kinds:
+            marks = ", ".join(["%s"] * len(kinds))
+            parts.append(
+                "SELECT t.kind, t.value, COUNT(DISTINCT m.translation_key) "  # noqa: S608
+                f"FROM m JOIN {tags} t ON t.entry_id = m.id "
+                f"WHERE t.kind IN ({marks}) AND {where} GROUP BY t.kind, t.value"
+            )
+            part_args.append([*kinds, *args])
+    sql = f"WITH m (id, translation_key, type, year) AS ({inner}) " + " UNION ALL ".join(parts)
+    facet_of = {field: name for name, field in FACETS.items()}
+    total, counts = 0, {name: {} for name in FACETS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(arg for args in part_args for arg in args)])
+        for kind, value, n in cursor.fetchall():
+            if kind == "total":
+                total = n
+            else:
+                counts[facet_of[kind]][str(value)] = n
+    for name, values in counts.items():
+        if name == "year":
+            ordered = sorted(values.items(), key=lambda item: -int(item[0]))
+        else:
+            ordered = sorted(values.items(), key=lambda item: (-item[1], item[0]))
+        counts[name] = dict(ordered[: FACET_SIZES[name]])
+    return total, counts
+
+
+def _facet(name: str, counts: dict[str, int], chosen: list[str]) -> Facet:
+    counts = dict(counts)
     for value in chosen:
         counts.setdefault(value, 0)
     labels = facet_labels(name, counts)

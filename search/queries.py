@@ -18,7 +18,7 @@ from datetime import date
 from django.utils.translation import get_language
 from elasticsearch.dsl import A, MultiSearch, Q, Search
 
-from .documents import alias_name, search_text_fields, stem_query_fields
+from .documents import TEXT_BOOSTS, alias_name, search_text_fields, stem_query_fields
 from .labels import facet_labels, related_reasons
 from .meta import render_meta
 from .registry import SearchDocument, get_searchable, searchables
@@ -193,6 +193,13 @@ def _simple_query(q: str, *, boost: float = 1.0) -> Q:
     )
 
 
+#: A relaxed query also matches close spellings in titles and summaries (expanding a
+#: misspelling over every body's vocabulary and highlighting the bodies cost 0.5-1 s
+#: on 50,000 documents); "did you mean" still reads the bodies.
+FUZZY_FIELDS = ["title^3", "summary^2"]
+FUZZY_EXPANSIONS = 20
+
+
 def _unit_query(unit: Unit, *, relaxed: bool) -> Q:
     """A unit matches when one of its alternatives does — each of the alternative's
     words in one of its readings, in the pre-analysed fields — or when a document
@@ -216,13 +223,37 @@ def _unit_query(unit: Unit, *, relaxed: bool) -> Q:
                 Q(
                     "multi_match",
                     query=unit.text,
-                    fields=["title^3", "summary^2", "body"],
+                    fields=FUZZY_FIELDS,
                     fuzziness="AUTO",
                     prefix_length=1,
+                    max_expansions=FUZZY_EXPANSIONS,
                     boost=0.5,
                 )
             )
     return Q("bool", should=should, minimum_should_match=1)
+
+
+def _highlight_query(understanding: Understanding) -> Q:
+    """What results mark: the query's words and the names it was expanded to, as
+    written (and, from four letters, as the start of a word) — never close spellings:
+    highlighting a fuzzy query re-reads every word of every result's text."""
+    if has_syntax(understanding.q):
+        return _simple_query(understanding.q)
+    words = dict.fromkeys(
+        word
+        for unit in understanding.units
+        for alternative in unit.alternatives
+        for word in _WORD.findall(alternative)
+    )
+    terms = [*words, *(f"{word}*" for word in words if len(word) >= 4)]
+    return Q(
+        "simple_query_string",
+        query=" ".join(terms) or understanding.q,
+        fields=["title", "summary", "body"],
+        default_operator="or",
+        flags="PREFIX|WHITESPACE",
+        lenient=True,
+    )
 
 
 #: How much a document tagged with a theme, sector, country or region the query names
@@ -313,6 +344,8 @@ def search(
         **HIGHLIGHT,
         "fields": {"title": {"number_of_fragments": 0}, "summary": {}, "body": {}},
     }
+    if understanding is not None:
+        highlight["highlight_query"] = _highlight_query(understanding).to_dict()
     page = _base(client, index, visible_group_ids).query(_reader_language_first(text, params))
     if post_filter is not None:
         page = page.post_filter(post_filter)
@@ -417,20 +450,33 @@ def _facets(aggregations, params: SearchParams) -> list[Facet]:
 #: "Did you mean": how many words of a query are corrected, and how many permitted
 #: documents are read for the spellings of each.
 SUGGEST_WORDS = 6
-SUGGEST_HITS = 20
+SUGGEST_HITS = 10
+#: Where "did you mean" looks for spellings: all the text a reader may see.
+SPELLING_FIELDS = ("title", "summary", "body")
+#: How alike a word of the hits must be to the query's word to be offered for it.
+CLOSE_SPELLING = 0.7
 _WORD = re.compile(r"\w+")
-_MARKED = re.compile(r"<mark>(.+?)</mark>")
 
 
-def _spellings(response) -> Counter:
-    """The words the highlighter marked in the hits, with the number of hits each is in."""
+def _spellings(response, word: str) -> Counter:
+    """The words of the hits' text that are close spellings of ``word`` (same first
+    letter, as the fuzzy query's prefix; at most two letters longer or shorter), with
+    the number of hits each is in. Read from the hits' text rather than from
+    highlighting: highlighting a fuzzy query was most of its cost."""
+    lowered = word.lower()
     found: Counter = Counter()
     for hit in response.hits:
-        highlight = getattr(hit.meta, "highlight", None)
-        if highlight is None:
-            continue
-        fragments = [f for fragments in highlight.to_dict().values() for f in fragments]
-        found.update({word.lower() for f in fragments for word in _MARKED.findall(f)})
+        text = " ".join(str(getattr(hit, name, "") or "") for name in SPELLING_FIELDS).lower()
+        words = {
+            candidate
+            for candidate in _WORD.findall(text)
+            if candidate[:1] == lowered[:1] and abs(len(candidate) - len(lowered)) <= 2
+        }
+        found.update(
+            candidate
+            for candidate in words
+            if difflib.SequenceMatcher(None, lowered, candidate).ratio() >= CLOSE_SPELLING
+        )
     return found
 
 
@@ -448,39 +494,33 @@ def did_you_mean(client, q: str, visible_group_ids: set[int] | None) -> str:
     """A spelling correction taken only from documents the viewer may see.
 
     Each word of the query is looked up fuzzily among the permitted documents (the
-    permission filter is part of the query); the spellings the highlighter marks in
-    them are the candidates, and the closest one replaces the word. Elasticsearch's
+    permission filter is part of the query); the close spellings in their titles and
+    summaries are the candidates, and the closest one replaces the word. Elasticsearch's
     term suggester is not used: it reads the whole index, and would offer the words of
     a private group's discussions to anyone."""
     words = [m for m in _WORD.finditer(q) if len(m.group(0)) >= 3][:SUGGEST_WORDS]
     if not words:
         return ""
-    highlight = {
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        "fragment_size": 60,
-        "number_of_fragments": 5,
-        "fields": {"title": {}, "summary": {}, "body": {}},
-    }
     multi = MultiSearch(using=client)
     for match in words:
         query = Q(
             "multi_match",
             query=match.group(0),
-            fields=["title", "summary", "body"],
+            fields=[f"{name}^{TEXT_BOOSTS[name]}" for name in SPELLING_FIELDS],
             fuzziness="AUTO",
             prefix_length=1,
+            max_expansions=FUZZY_EXPANSIONS,
         )
         # A list of names: ``_msearch`` headers do not split a comma-separated string.
         search_ = _base(client, indices().split(","), visible_group_ids)
-        search_ = search_.query(query).source(False)
-        multi = multi.add(search_.extra(highlight=highlight)[:SUGGEST_HITS])
+        search_ = search_.query(query).source(list(SPELLING_FIELDS))
+        multi = multi.add(search_[:SUGGEST_HITS])
     corrected = q
     responses = multi.execute()
     for match, response in sorted(
         zip(words, responses, strict=True), key=lambda pair: pair[0].start(), reverse=True
     ):
-        spelling = _closest(match.group(0), _spellings(response))
+        spelling = _closest(match.group(0), _spellings(response, match.group(0)))
         corrected = corrected[: match.start()] + spelling + corrected[match.end() :]
     if corrected.casefold() == q.casefold():
         return ""

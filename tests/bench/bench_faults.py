@@ -247,6 +247,8 @@ def main() -> int:
                 "topics_acknowledged": len(load.acknowledged_topics),
                 "topics_found_by_search_after_catch_up": counted["topics_found"],
                 "lost": lost_posts + lost_in_search,
+                "posts_lost": lost_posts,
+                "index_updates_lost": lost_in_search,
             },
             "errors_per_phase": {
                 phase: {
