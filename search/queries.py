@@ -63,6 +63,10 @@ TRANSLATION_KEY = "translation_key"
 COUNT_PRECISION = 40_000
 
 
+#: What a collapsed hit brings for :func:`readers_versions` to decide on.
+VERSION_FIELDS = [TRANSLATION_KEY, "language", "translated"]
+
+
 def _collapse() -> dict:
     return {"field": TRANSLATION_KEY}
 
@@ -103,8 +107,8 @@ def readers_versions(
 ) -> list[list[Version]]:
     """Each collapsed hit as ``(source, highlight, score)``, the reader's version in
     place of one in another language when it also matches the query (and the selected
-    filters). One ``_msearch`` for all the answers, and none when every hit is in the
-    reader's language (or in none)."""
+    filters). One ``_msearch`` for all the answers, and none when no hit in another
+    language belongs to a translated item (or none is in another language)."""
     shown = [
         [(_doc(hit), _highlight(hit), hit.meta.score) for hit in answer.hits] for answer in answers
     ]
@@ -113,7 +117,7 @@ def readers_versions(
             {
                 doc[TRANSLATION_KEY]
                 for doc, _highlight, _score in versions
-                if language and doc.get("language") not in (language, "")
+                if language and doc.get("translated") and doc.get("language") not in (language, "")
             }
         )
         for versions in shown
@@ -131,7 +135,7 @@ def readers_versions(
         )
         if answer.post_filter is not None:
             search_ = search_.filter(answer.post_filter)
-        search_ = search_.source([*answer.source, TRANSLATION_KEY, "language"])[: len(keys)]
+        search_ = search_.source([*answer.source, *VERSION_FIELDS])[: len(keys)]
         if answer.highlight:
             search_ = search_.extra(highlight=answer.highlight)
         multi = multi.add(search_)
@@ -354,7 +358,7 @@ def search(
         page = page.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     else:
         page = page.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
-    page = page.source([*SOURCE_FIELDS, TRANSLATION_KEY, "language"])
+    page = page.source([*SOURCE_FIELDS, *VERSION_FIELDS])
     page = page[params.offset : params.offset + params.per_page]
 
     counts = _base(client, index, visible_group_ids).query(Q("bool", filter=[text]))
@@ -546,7 +550,7 @@ def autocomplete(
     )
     search_ = search_.query(_reader_language_first(query, SearchParams(language=language)))
     fields = ["type", "object_id", "title", "url"]
-    search_ = search_.source([*fields, TRANSLATION_KEY, "language"])
+    search_ = search_.source([*fields, *VERSION_FIELDS])
     search_ = search_.extra(collapse=_collapse())[:limit]
     answer = Collapsed(indices(), search_.execute().hits, query, fields)
     [versions] = readers_versions(client, [answer], language, visible_group_ids)
@@ -642,7 +646,7 @@ def related(
             )
         limit = max(per_section - len(chosen.get(type_name, [])), 0)
         search_ = _base(client, alias_name(type_name), visible_group_ids).query(query)
-        search_ = search_.source([*fields, TRANSLATION_KEY, "language"])
+        search_ = search_.source([*fields, *VERSION_FIELDS])
         multi = multi.add(search_.extra(collapse=_collapse())[:limit])
 
     responses = multi.execute() if wanted_types else []
