@@ -79,3 +79,18 @@ class NotFoundMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, NotFound):
             raise Http404(str(exception) or "not found") from exception
+
+
+class HostHeaderMiddleware:
+    """A request without a ``Host`` header (HTTP/1.0, some probes) gets the host Django
+    resolved for it (``SERVER_NAME``, already checked against ``ALLOWED_HOSTS``), so that
+    libraries that read ``HTTP_HOST`` directly — python3-saml, behind allauth's SAML
+    views — answer instead of failing with a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "HTTP_HOST" not in request.META:
+            request.META["HTTP_HOST"] = request.get_host()
+        return self.get_response(request)
