@@ -49,15 +49,18 @@ def remember_provider_and_connect_pending(sender, request, user, **kwargs) -> No
     are (``SocialAccountAdapter.pre_social_login``)."""
     from . import services
     from .oidc.views import ID_TOKEN_ATTRIBUTE
+    from .selectors.sso import provider_origin
 
     if request is None:
         return
     sociallogin = kwargs.get("sociallogin")
     if sociallogin is not None:
+        provider = sociallogin.account.get_provider()
         services.signed_in_remember(
             request=request,
             provider_id=sociallogin.account.provider,
             id_token=getattr(sociallogin, ID_TOKEN_ATTRIBUTE, ""),
+            origin=provider_origin(provider) if provider.id == "openid_connect" else None,
         )
     connected = services.pending_connection_complete(request=request, user=user)
     if connected is not None:

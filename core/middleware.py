@@ -56,7 +56,15 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         is_admin = request.path.startswith(("/admin/", "/django-admin/"))
-        response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else SITE_CSP)
+        policy = ADMIN_CSP if is_admin else SITE_CSP
+        # A form whose answer redirects to another origin (a sign-in button posting to
+        # our view, which sends the browser to the organisation's identity provider) is
+        # blocked by form-action unless that origin is listed; pages that render such a
+        # form name the origins in ``request.csp_form_action``.
+        extra = sorted(getattr(request, "csp_form_action", ()) or ())
+        if extra and not is_admin:
+            policy = _serialise({**SITE_POLICY, "form-action": " ".join(["'self'", *extra])})
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )

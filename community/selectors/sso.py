@@ -6,6 +6,7 @@ here and nowhere else (password log-in, sign-up and provider sign-in all call
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from allauth.socialaccount.adapter import get_adapter
 from django.http import HttpRequest
@@ -59,9 +60,11 @@ def sign_in_buttons(*, request: HttpRequest) -> list[SignInButton]:
         rule.provider_id: rule for rule in OrganisationSignIn.objects.select_related("organisation")
     }
     buttons = []
+    origins = []
     for provider in get_adapter().list_providers(request):
         if provider.app is not None and provider.app.settings.get("hidden"):
             continue
+        origins.append(provider_origin(provider))
         rule = rules.get(provider.sub_id)
         name = rule.organisation.name if rule and rule.organisation else provider.name
         buttons.append(
@@ -72,7 +75,27 @@ def sign_in_buttons(*, request: HttpRequest) -> list[SignInButton]:
                 login_url=provider.get_login_url(request),
             )
         )
+    allow_form_action(request, origins)
     return sorted(buttons, key=lambda button: button.name.lower())
+
+
+def provider_origin(provider) -> str | None:
+    """Where a provider's sign-in page lives, as a CSP source: the origin of the OpenID
+    Connect issuer or of the SAML IdP's sign-in (or metadata) address."""
+    settings = provider.app.settings if provider.app is not None else {}
+    idp = settings.get("idp", {})
+    for url in (settings.get("server_url"), idp.get("sso_url"), idp.get("metadata_url")):
+        if url:
+            parsed = urlparse(url)
+            if parsed.scheme in ("http", "https") and parsed.netloc:
+                return f"{parsed.scheme}://{parsed.netloc}"
+    return None
+
+
+def allow_form_action(request: HttpRequest, origins) -> None:
+    """Let this page's forms lead to these origins (see core.middleware)."""
+    current = set(getattr(request, "csp_form_action", ()) or ())
+    request.csp_form_action = current | {origin for origin in origins if origin}
 
 
 def sign_in_methods_count(*, user: User) -> int:

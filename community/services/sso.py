@@ -81,5 +81,13 @@ def pending_connection_complete(*, request: HttpRequest, user: User) -> SocialLo
     return sociallogin
 
 
-def signed_in_remember(*, request: HttpRequest, provider_id: str, id_token: str) -> None:
-    request.session[SIGNED_IN_SESSION_KEY] = {"provider_id": provider_id, "id_token": id_token}
+def signed_in_remember(
+    *, request: HttpRequest, provider_id: str, id_token: str, origin: str | None
+) -> None:
+    """Remember the provider this session signed in through: sign-out sends the browser
+    there (RP-initiated logout), so every page's sign-out form may lead to ``origin``."""
+    request.session[SIGNED_IN_SESSION_KEY] = {
+        "provider_id": provider_id,
+        "id_token": id_token,
+        "origin": origin,
+    }

@@ -144,3 +144,13 @@ def test_saving_the_app_in_the_admin_without_retyping_the_secret_keeps_it(minist
     ministry.refresh_from_db()
     assert ministry.name == "Ministry ID (renamed)"
     assert ministry.secret == SECRET
+
+
+def test_the_login_page_lets_its_sign_in_buttons_lead_to_the_provider(ministry):
+    response = Client().get(reverse("account_login"))
+    assert "form-action 'self' http://127.0.0.1:9;" in response["Content-Security-Policy"]
+
+
+def test_other_pages_keep_form_action_to_the_site_alone(ministry):
+    response = Client().get(reverse("community:member_directory"))
+    assert "form-action 'self';" in response["Content-Security-Policy"]

@@ -280,3 +280,10 @@ def test_a_member_connects_their_organisation_from_the_account_page(provider):
     member.profile.refresh_from_db()
     assert member.profile.organisation == organisation.name
     assert Membership.objects.filter(user=member, group=group).exists()
+
+
+def test_every_page_lets_the_sign_out_form_lead_to_the_provider(provider):
+    client = Client()
+    _sign_in(client, "csp@labour.example.gov")
+    policy = client.get(reverse("community:member_directory"))["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.url};" in policy
