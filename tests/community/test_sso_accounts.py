@@ -154,3 +154,19 @@ def test_the_login_page_lets_its_sign_in_buttons_lead_to_the_provider(ministry):
 def test_other_pages_keep_form_action_to_the_site_alone(ministry):
     response = Client().get(reverse("community:member_directory"))
     assert "form-action 'self';" in response["Content-Security-Policy"]
+
+
+def test_deleting_the_account_removes_its_organisation_connections(ministry):
+    from community import services
+
+    user = _connected_member(with_password=True)
+    services.account_delete(user=user)
+    assert not SocialAccount.objects.filter(user=user).exists()
+
+
+def test_the_data_export_lists_the_organisations_a_member_signs_in_with(ministry):
+    from community import services
+
+    user = _connected_member(with_password=True)
+    connections = services.account_export(user=user)["account"]["sign_in_connections"]
+    assert [(c["provider"], c["uid"]) for c in connections] == [("ministry", "amina")]
