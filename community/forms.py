@@ -1,5 +1,6 @@
 import re
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.validators import validate_email
@@ -12,6 +13,33 @@ from .languages import language_choices
 from .models import Group, Profile, User
 
 
+def _domain_rule_error(email: str) -> forms.ValidationError | None:
+    """The domain rule (``selectors.sign_in_required_for``) as a form error: people at a
+    domain whose organisation signs them in do not use a password here."""
+    from .selectors import email_domain, sign_in_required_for
+
+    rule = sign_in_required_for(email=email or "")
+    if rule is None:
+        return None
+    name = rule.organisation.name if rule.organisation_id else rule.provider_id
+    return forms.ValidationError(
+        _(
+            "People at %(domain)s sign in with %(organisation)s. Use the “Sign in with "
+            "%(organisation)s” button on this page."
+        ),
+        code="sign_in_with_organisation",
+        params={"domain": email_domain(email), "organisation": name},
+    )
+
+
+class LoginForm(AllauthLoginForm):
+    def clean(self):
+        error = _domain_rule_error(self.data.get("login", "").strip().lower())
+        if error is not None:
+            raise error
+        return super().clean()
+
+
 class SignupForm(AllauthSignupForm):
     display_name = forms.CharField(
         label=_("Display name"),
@@ -19,6 +47,13 @@ class SignupForm(AllauthSignupForm):
         required=False,
         help_text=_("How peers will see you. You can change it later."),
     )
+
+    def clean_email(self):
+        email = super().clean_email()
+        error = _domain_rule_error(email)
+        if error is not None:
+            raise error
+        return email
 
     def save(self, request):
         user = super().save(request)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.utils.translation import gettext_lazy as _
 
 from community import selectors
@@ -28,6 +29,7 @@ def iso(value) -> str | None:
         "date_joined": _("Joined"),
         "last_login": _("Last log-in"),
         "email_addresses": _("Email addresses"),
+        "sign_in_connections": _("Organisations you sign in with"),
     },
     order=0,
 )
@@ -40,6 +42,14 @@ def export_account(user: User) -> dict[str, Any]:
         "email_addresses": list(
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
         ),
+        "sign_in_connections": [
+            {
+                "provider": account.provider,
+                "uid": account.uid,
+                "connected": iso(account.date_joined),
+            }
+            for account in SocialAccount.objects.filter(user=user).order_by("date_joined")
+        ],
     }
 
 

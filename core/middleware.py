@@ -56,7 +56,15 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         is_admin = request.path.startswith(("/admin/", "/django-admin/"))
-        response.headers.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else SITE_CSP)
+        policy = ADMIN_CSP if is_admin else SITE_CSP
+        # A form whose answer redirects to another origin (a sign-in button posting to
+        # our view, which sends the browser to the organisation's identity provider) is
+        # blocked by form-action unless that origin is listed; pages that render such a
+        # form name the origins in ``request.csp_form_action``.
+        extra = sorted(getattr(request, "csp_form_action", ()) or ())
+        if extra and not is_admin:
+            policy = _serialise({**SITE_POLICY, "form-action": " ".join(["'self'", *extra])})
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
@@ -79,3 +87,18 @@ class NotFoundMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, NotFound):
             raise Http404(str(exception) or "not found") from exception
+
+
+class HostHeaderMiddleware:
+    """A request without a ``Host`` header (HTTP/1.0, some probes) gets the host Django
+    resolved for it (``SERVER_NAME``, already checked against ``ALLOWED_HOSTS``), so that
+    libraries that read ``HTTP_HOST`` directly — python3-saml, behind allauth's SAML
+    views — answer instead of failing with a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "HTTP_HOST" not in request.META:
+            request.META["HTTP_HOST"] = request.get_host()
+        return self.get_response(request)

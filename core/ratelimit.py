@@ -169,3 +169,31 @@ def ratelimit(
         return wrapped
 
     return decorator
+
+
+class RouteRateLimitMiddleware:
+    """The same limits on views the site does not write itself (allauth's single sign-on
+    callbacks): ``settings.RATE_LIMITED_ROUTES`` maps a URL name to a scope of
+    ``RATE_LIMITS``, counted on every method — a callback is a GET for OpenID Connect
+    and a POST for SAML."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        routes = getattr(settings, "RATE_LIMITED_ROUTES", {})
+        scope = routes.get(match.url_name) if match is not None else None
+        if scope is None:
+            return None
+        rate = rate_for(scope)
+        if rate is None:
+            return None
+        decision = hit(f"{scope}:{client_key(request)}", limit=rate.limit, window=rate.window)
+        if decision.allowed:
+            return None
+        logger.info("rate limit %s reached by %s", scope, client_key(request))
+        return too_many_requests(request, decision.retry_after, as_json=False)

@@ -36,5 +36,19 @@ if [ -f locale/fr/LC_MESSAGES/django.po ]; then
   $PY manage.py compilemessages -v 0 --ignore=.venv --ignore=.cache
 fi
 
+# Organisation sign-in: the test OpenID Provider, when npm has installed it.
+OIDC_PORT="${DEMO_OIDC_PORT:-8010}"
+if command -v node >/dev/null && [ -d tests/e2e/node_modules/oidc-provider ]; then
+  export DEMO_OIDC_URL="http://127.0.0.1:$OIDC_PORT"
+  OIDC_TEST_CONFIG=$(printf '{"port": %s, "clients": [{"client_id": "practice-commons-demo", "client_secret": "demo-oidc-secret", "redirect_uris": ["http://%s:%s/accounts/oidc/demo-ilo/login/callback/"], "post_logout_redirect_uris": ["http://%s:%s/"]}]}' \
+    "$OIDC_PORT" "$HOST" "$PORT" "$HOST" "$PORT")
+  OIDC_TEST_CONFIG="$OIDC_TEST_CONFIG" node tests/e2e/oidc_provider.mjs >var/demo-oidc.log 2>&1 &
+  OIDC_PID=$!
+  trap 'kill "$OIDC_PID" 2>/dev/null || true' EXIT
+  echo "==> organisation sign-in: test OpenID Provider at $DEMO_OIDC_URL (any login works; try someone@ilo.demo)"
+else
+  echo "==> organisation sign-in is off: run 'npm ci --prefix tests/e2e' to get the test OpenID Provider"
+fi
+
 echo "==> Practice Commons is running at http://$HOST:$PORT/ (log-ins above; emails appear below, one after another)"
-exec $PY manage.py runserver "$HOST:$PORT" --noreload
+$PY manage.py runserver "$HOST:$PORT" --noreload

@@ -118,6 +118,8 @@ install_packages() {
     command -v curl >/dev/null || missing+=(curl)
     command -v mvn >/dev/null || missing+=(maven)
     command -v msgfmt >/dev/null || missing+=(gettext)
+    # SAML tests: pysaml2's test identity provider signs with the xmlsec1 binary.
+    command -v xmlsec1 >/dev/null || missing+=(xmlsec1)
     # Browser checks: npm installs axe-core and the Nu HTML Checker, which runs on Java.
     command -v node >/dev/null || missing+=(nodejs)
     command -v npm >/dev/null || missing+=(npm)

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
 scripts/services.sh install
-# axe-core and vnu-jar for the browser checks (tests/e2e/package-lock.json), reinstalled
+# axe-core and vnu-jar for the browser checks and oidc-provider for the single sign-on
+# tests (tests/e2e/package-lock.json), reinstalled
 # whenever the lock file changes. Install scripts are ignored: vnu runs on the system Java.
 if ! cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json; then
   echo "==> npm ci --prefix tests/e2e"

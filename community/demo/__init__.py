@@ -14,7 +14,7 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from community.models import Group, Membership, Profile, User
+from community.models import Group, Membership, OrganisationSignIn, Profile, User
 from taxonomy.models import Country, Theme
 
 DATA = Path(__file__).parent
@@ -90,8 +90,27 @@ def seed(*, stdout=None) -> None:
             continue
         Membership.objects.update_or_create(group=group, user=user, defaults={"role": row["role"]})
         count += 1
+    _seed_organisation_sign_in(groups)
     if stdout is not None:
         stdout.write(
             f"Community: {len(groups)} groups, {len(data['members'])} demo members, "
             f"{count} memberships."
         )
+
+
+#: The demo's OpenID Connect provider (config/settings/dev.py, started by scripts/demo.sh).
+DEMO_PROVIDER_ID = "demo-ilo"
+
+
+def _seed_organisation_sign_in(groups: dict[str, Group]) -> None:
+    """The demo provider signs people in for the ILO: they get it on their profile, join
+    the local authorities' working group, and ilo.demo addresses must use it."""
+    from taxonomy.models import Organisation
+
+    organisation = Organisation.objects.filter(slug="ilo").first()
+    rule, _ = OrganisationSignIn.objects.update_or_create(
+        provider_id=DEMO_PROVIDER_ID,
+        defaults={"organisation": organisation, "email_domains": "ilo.demo"},
+    )
+    if "local-authorities-md" in groups:
+        rule.groups.add(groups["local-authorities-md"])

@@ -8,6 +8,7 @@ defaults), so they stay re-exported here.
 from .accounts import Profile, User, UserManager, Visibility, avatar_upload_to
 from .groups import Group, Invitation, JoinRequest, Membership, _invitation_expiry, _invitation_key
 from .social import Follow, Notification
+from .sso import OrganisationSignIn
 
 __all__ = [
     "Follow",
@@ -16,6 +17,7 @@ __all__ = [
     "JoinRequest",
     "Membership",
     "Notification",
+    "OrganisationSignIn",
     "Profile",
     "User",
     "UserManager",

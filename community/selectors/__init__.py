@@ -32,6 +32,15 @@ from .profiles import (
     profile_view,
     visibility_levels,
 )
+from .sso import (
+    SignInButton,
+    email_domain,
+    organisation_sign_in,
+    provider_display_name,
+    sign_in_buttons,
+    sign_in_methods_count,
+    sign_in_required_for,
+)
 from .visibility import (
     can_see_group,
     can_view_group_content,
@@ -49,6 +58,13 @@ from .visibility import (
 )
 
 __all__ = [
+    "SignInButton",
+    "email_domain",
+    "organisation_sign_in",
+    "provider_display_name",
+    "sign_in_buttons",
+    "sign_in_methods_count",
+    "sign_in_required_for",
     "ProfileView",
     "avatar_for_viewer",
     "avatar_url",

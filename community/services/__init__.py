@@ -50,8 +50,20 @@ from .notifications import (
     notifications_mark_all_read,
 )
 from .profiles import avatar_normalise, profile_set_language, profile_update
+from .sso import (
+    pending_connection_complete,
+    pending_connection_email,
+    pending_connection_stash,
+    sign_in_apply_organisation,
+    signed_in_remember,
+)
 
 __all__ = [
+    "pending_connection_complete",
+    "pending_connection_email",
+    "pending_connection_stash",
+    "sign_in_apply_organisation",
+    "signed_in_remember",
     "DigestStats",
     "InvitationError",
     "absolute_url",

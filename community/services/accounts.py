@@ -12,6 +12,7 @@ import secrets
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -69,6 +70,8 @@ def account_delete(*, user: User, delete_content: bool = False) -> None:
     Follow.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    # Signing in through an organisation must not reach the anonymised account.
+    SocialAccount.objects.filter(user=user).delete()
     profile = user.profile
     if profile.avatar:
         storage, name = profile.avatar.storage, profile.avatar.name

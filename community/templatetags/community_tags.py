@@ -59,3 +59,19 @@ def follow_button(context, obj) -> dict:
         "label": kind.name(obj),
         "next": request.get_full_path(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_buttons(context) -> list:
+    """The "Sign in with <organisation>" buttons of the log-in, sign-up and error pages."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return selectors.sign_in_buttons(request=request)
+
+
+@register.simple_tag
+def sign_in_provider_name(account) -> str:
+    """A connected account's provider as members know it: its organisation's name."""
+    provider = account.get_provider()
+    return selectors.provider_display_name(provider_id=account.provider, default=provider.name)

@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config import sso
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -63,6 +65,8 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.saml",
     "django_comments_xtd",
     "django_comments",
     "channels",
@@ -76,6 +80,8 @@ LOCAL_APPS = [
     "core",
     "taxonomy",
     "community",
+    # allauth's OpenID Connect provider with the ID token's signature and nonce checked.
+    "community.oidc",
     "casestudies",
     "inventory",
     "forums",
@@ -86,6 +92,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.HostHeaderMiddleware",
     "core.page_cache.SafeGZipMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,9 +101,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.middleware.SignedInProviderMiddleware",
     "core.i18n.PreferredLanguageRedirectMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.ratelimit.RouteRateLimitMiddleware",
     "core.middleware.NotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -248,10 +257,38 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": env("ACCOUNT_RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"),
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
+ACCOUNT_FORMS = {"login": "community.forms.LoginForm", "signup": "community.forms.SignupForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+
+# ---------------------------------------------------------------------------
+# Single sign-on (allauth socialaccount): OpenID Connect and SAML 2.0 identity providers,
+# from the Django admin (Social applications) or from the environment (config/sso.py).
+# Which organisation a provider stands for, its email domains and the groups its members
+# join: "Organisation sign-ins" in the Django admin (community.models.OrganisationSignIn).
+# ---------------------------------------------------------------------------
+SOCIALACCOUNT_ADAPTER = "community.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": sso.oidc_apps(env("SSO_OIDC_PROVIDERS", default="")),
+    },
+    "saml": {"APPS": sso.saml_apps(env("SSO_SAML_PROVIDERS", default=""))},
+}
+# A provider that asserts a verified address is believed; otherwise the address is
+# confirmed by email, as for a password sign-up.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Never connect an account because the addresses match: the member proves they own the
+# account first (community.adapters.SocialAccountAdapter.pre_social_login).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Seconds of difference tolerated between our clock and the provider's on an ID token.
+SSO_CLOCK_SKEW_LEEWAY = env.int("SSO_CLOCK_SKEW_LEEWAY", default=60)
 MFA_TOTP_ISSUER = "Practice Commons"
 
 # ---------------------------------------------------------------------------
@@ -364,6 +401,13 @@ RATE_LIMITS = {
     "need": env("RATE_LIMIT_NEED", default="10/h"),
     "endorse": env("RATE_LIMIT_ENDORSE", default="30/m"),
     "verify": env("RATE_LIMIT_VERIFY", default="30/m"),
+    "sso_callback": env("RATE_LIMIT_SSO_CALLBACK", default="30/m"),
+}
+# Views we do not write ourselves (allauth's), limited by their URL name.
+RATE_LIMITED_ROUTES = {
+    "openid_connect_callback": "sso_callback",
+    "saml_acs": "sso_callback",
+    "saml_finish_acs": "sso_callback",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Practice Commons API",

@@ -19,6 +19,8 @@ from urllib.request import urlopen
 import pytest
 from django.db import connection
 
+from tests.community.sso_providers import start_oidc_provider  # noqa: F401 - a fixture
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -21,6 +21,11 @@ EXEMPT: dict[str, str] = {
     # Verifying a certificate changes nothing; machines POST the JSON credential.
     "verify": "read-only verification endpoint",
     "verify_post": "read-only verification endpoint",
+    # SAML HTTP-POST binding: the identity provider's page posts the signed response
+    # cross-site; its signature, audience and InResponseTo are the authority (allauth
+    # marks these views csrf_exempt, as python3-saml requires).
+    "saml_acs": "SAML assertion consumer service (HTTP-POST binding)",
+    "saml_sls": "SAML single logout service, messages signed by the IdP",
 }
 
 

@@ -262,3 +262,30 @@ def test_password_reset_requests_for_one_address_are_limited(allauth_limits, mai
     assert [r.status_code for r in responses] == [302, 302, 429]
     assert "Too many requests" in responses[2].content.decode()
     assert len(mailoutbox) == 2
+
+
+# --- single sign-on callbacks (allauth's views, limited by URL name) ---------------
+
+
+@pytest.mark.django_db
+def test_openid_connect_callback_answers_429_once_the_limit_is_reached(limits):
+    from tests.security.walker import _sso_apps
+
+    _sso_apps()
+    client = Client()
+    url = reverse("openid_connect_callback", args=["walker-oidc"])
+    statuses = [client.get(url, {"code": "c", "state": "s"}).status_code for _ in range(3)]
+    assert statuses == [401, 401, 429]
+    assert "Too many requests" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_saml_assertion_consumer_answers_429_once_the_limit_is_reached(limits):
+    from tests.security.walker import _sso_apps
+
+    _sso_apps()
+    client = Client()
+    url = reverse("saml_acs", args=["walker-saml"])
+    statuses = [client.post(url, {"SAMLResponse": "x"}).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert 1 <= int(client.post(url).headers["Retry-After"]) <= 60

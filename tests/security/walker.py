@@ -3,6 +3,7 @@ concrete URL for each, built from the objects of :func:`tests.quality.factories.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from django.core.files.base import ContentFile
@@ -79,6 +80,67 @@ def _avatar(visibility: str) -> Builder:
 
 def _tour_stop(w: World) -> str:
     return w.tour.stop_url(1)
+
+
+@functools.cache
+def _walker_certificate() -> str:
+    from tests.community.sso_providers import self_signed_certificate
+
+    return self_signed_certificate()[1]
+
+
+def _sso_apps() -> None:
+    """One OpenID Connect and one SAML provider, as staff would add them in the admin.
+    Their addresses point at nothing: no route below reaches the provider."""
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+
+    oidc, _ = SocialApp.objects.get_or_create(
+        provider="openid_connect",
+        provider_id="walker-oidc",
+        defaults={
+            "name": "Walker ID",
+            "client_id": "walker",
+            "secret": "walker-secret",
+            "settings": {"server_url": "http://127.0.0.1:9/"},
+        },
+    )
+    saml, _ = SocialApp.objects.get_or_create(
+        provider="saml",
+        provider_id="walker-saml",
+        defaults={
+            "name": "Walker SAML",
+            "client_id": "walker-saml",
+            "settings": {
+                "idp": {
+                    "entity_id": "http://127.0.0.1:9/metadata",
+                    "sso_url": "http://127.0.0.1:9/sso",
+                    "x509cert": _walker_certificate(),
+                },
+                "sp": {"entity_id": "https://practice-commons.test/saml/sp"},
+                "advanced": {"allow_single_label_domains": True},
+            },
+        },
+    )
+    site = Site.objects.get_current()
+    oidc.sites.add(site)
+    saml.sites.add(site)
+
+
+def _oidc(name: str) -> Builder:
+    def build(w: World) -> str:
+        _sso_apps()
+        return reverse(name, args=["walker-oidc"])
+
+    return build
+
+
+def _saml(name: str) -> Builder:
+    def build(w: World) -> str:
+        _sso_apps()
+        return reverse(name, args=["walker-saml"])
+
+    return build
 
 
 # case id -> (URL name it exercises, URL builder, method)
@@ -183,6 +245,60 @@ CASES: dict[str, tuple[str, Builder, str]] = {
     "mfa_recovery_download": (
         "mfa_download_recovery_codes",
         lambda w: reverse("mfa_download_recovery_codes"),
+        "GET",
+    ),
+    # Single sign-on (allauth socialaccount; community.oidc for OpenID Connect)
+    "sso_connections": (
+        "socialaccount_connections",
+        lambda w: reverse("socialaccount_connections"),
+        "GET",
+    ),
+    "sso_signup": ("socialaccount_signup", lambda w: reverse("socialaccount_signup"), "GET"),
+    "sso_cancelled": (
+        "socialaccount_login_cancelled",
+        lambda w: reverse("socialaccount_login_cancelled"),
+        "GET",
+    ),
+    "sso_error": (
+        "socialaccount_login_error",
+        lambda w: reverse("socialaccount_login_error"),
+        "GET",
+    ),
+    "sso_legacy_cancelled": (
+        "accounts/social/login/cancelled/",
+        lambda w: "/accounts/social/login/cancelled/",
+        "GET",
+    ),
+    "sso_legacy_error": (
+        "accounts/social/login/error/",
+        lambda w: "/accounts/social/login/error/",
+        "GET",
+    ),
+    "sso_legacy_signup": (
+        "accounts/social/signup/",
+        lambda w: "/accounts/social/signup/",
+        "GET",
+    ),
+    "sso_legacy_connections": (
+        "accounts/social/connections/",
+        lambda w: "/accounts/social/connections/",
+        "GET",
+    ),
+    "oidc_login": ("openid_connect_login", _oidc("openid_connect_login"), "GET"),
+    "oidc_callback": ("openid_connect_callback", _oidc("openid_connect_callback"), "GET"),
+    "oidc_login_missing": (
+        "openid_connect_login",
+        lambda w: reverse("openid_connect_login", args=["no-such-provider"]),
+        "GET",
+    ),
+    "saml_login": ("saml_login", _saml("saml_login"), "GET"),
+    "saml_acs": ("saml_acs", _saml("saml_acs"), "GET"),
+    "saml_finish_acs": ("saml_finish_acs", _saml("saml_finish_acs"), "GET"),
+    "saml_sls": ("saml_sls", _saml("saml_sls"), "GET"),
+    "saml_metadata": ("saml_metadata", _saml("saml_metadata"), "GET"),
+    "saml_missing": (
+        "saml_metadata",
+        lambda w: reverse("saml_metadata", args=["no-such-organisation"]),
         "GET",
     ),
     # Members and profiles
