@@ -35,5 +35,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs) -> None:
         """The socket is one-way; clients only listen."""
 
+    async def layer_reconnected(self, event: dict) -> None:
+        """The worker's channel layer lost Redis for a while (``forums.layers``): a count
+        sent meanwhile was missed, and the page's reconnect fetches the current one."""
+        await self.close(code=1012)
+
     async def notification_count(self, event: dict) -> None:
         await self.send_json({"type": "notification.count", "unread": int(event["unread"])})

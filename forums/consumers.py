@@ -56,6 +56,9 @@ logger = logging.getLogger(__name__)
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CLOSE_REVOKED = 4403
+# The worker's channel layer lost Redis for a while (``forums.layers``): events sent
+# meanwhile never reached this socket, so the page reconnects and resumes.
+CLOSE_RESUME = 1012
 IDENTITY_KEYS = ("author", "author_id", "user", "user_id", "sender", "handle")
 
 
@@ -280,6 +283,11 @@ class _LiveConsumer(AsyncWebsocketConsumer, ABC):
         return self.replay(last_id, touched), cursor
 
     # -- events from the channel layer ---------------------------------------
+    async def layer_reconnected(self, message: dict) -> None:
+        """Not an event of the catalogue: the layer itself says its subscription was
+        down (``forums.layers.RECONNECTED``), so this socket may have missed some."""
+        await self.close(code=CLOSE_RESUME)
+
     # One handler per catalogued event (``forums.live.CATALOGUE``); each asks
     # ``may_receive`` before anything leaves the server.
     async def forward(self, message: dict) -> None:

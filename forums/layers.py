@@ -17,26 +17,89 @@ unsubscribe); 500 sockets closing at once no longer need 500 pooled connections 
 without leaving leaves nothing behind in Redis.
 
 As with every pub/sub layer, a message published while a worker is not subscribed
-(Redis restarting) is not kept for it: the pages catch up with ``resume`` on reconnect,
-as with the expiry and capacity of the list-based layer.
+(Redis restarting, Sentinel promoting a replica) is not kept for it. A socket that
+stays open across the gap would never know what it missed, so when the worker's
+subscription connection comes back (redis-py reconnects and subscribes again, asking
+Sentinel for the new master when the hosts name sentinels) every local channel gets a
+``layer.reconnected`` message: the consumers close with 1012 (service restart) and the
+pages reconnect and catch up with ``resume``, as after any drop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from channels_redis.pubsub import (
     RedisPubSubChannelLayer,
     RedisPubSubLoopLayer,
     RedisSingleShardConnection,
 )
-from channels_redis.utils import _wrap_close
+from channels_redis.utils import _wrap_close, create_pool
+from redis import asyncio as aioredis
+from redis.asyncio.client import PubSub
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
+RECONNECTED = "layer.reconnected"
+
+
+class _ReconnectingPubSub(PubSub):
+    """redis-py calls ``on_connect`` when the subscription connection is opened again
+    (not on the first connect): channels are subscribed again, and the shard is told."""
+
+    def __init__(self, *args, on_reconnect, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._on_reconnect = on_reconnect
+
+    async def on_connect(self, connection):
+        await super().on_connect(connection)
+        self._on_reconnect()
+
 
 class _Shard(RedisSingleShardConnection):
+    def _ensure_redis(self):
+        if self._redis is None:
+            pool = create_pool(self.host)
+            self._redis = aioredis.Redis(connection_pool=pool)
+            self._pubsub = _ReconnectingPubSub(pool, on_reconnect=self._reconnected)
+
+    def _reconnected(self) -> None:
+        layer = self.channel_layer
+        logger.warning(
+            "channel layer subscribed again after losing Redis: %d local sockets told to resume",
+            len(layer.channels),
+        )
+        for queue in layer.channels.values():
+            queue.put_nowait({"type": RECONNECTED})
+
+    async def _do_receiving(self):
+        """The parent's loop, with a lost connection logged as one line every ten
+        seconds while Redis is away, not a traceback a second."""
+        logged = 0.0
+        while True:
+            try:
+                if self._pubsub and self._pubsub.subscribed:
+                    message = await self._pubsub.get_message(
+                        ignore_subscribe_messages=True, timeout=0.1
+                    )
+                    self._receive_message(message)
+                else:
+                    await asyncio.sleep(0.1)
+            except (asyncio.CancelledError, TimeoutError, GeneratorExit):
+                raise
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                if time.monotonic() - logged >= 10:
+                    logged = time.monotonic()
+                    logger.warning("channel layer cannot reach Redis: %s", exc)
+                await asyncio.sleep(0.5)
+            except Exception:
+                logger.exception("Unexpected exception in receive task")
+                await asyncio.sleep(1)
+
     def _receive_message(self, message):
         if message is None:
             return
