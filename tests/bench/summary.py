@@ -196,6 +196,7 @@ FIGURES = [
     ),
     Figure("faults: posts lost", "faults", "posts_lost", "== 0", "", "0"),
     Figure("faults: index updates lost", "faults", "index_updates_lost", "== 0", "", "0"),
+    Figure("faults on the cluster: posts lost", "faults-cluster", "posts.lost", "== 0", "", "—"),
 ]
 
 
