@@ -4,7 +4,7 @@
 # mode are started on loopback beside the usual services, then
 #   1. the tests marked `cluster` (tests/cluster/): nodes lost, Sentinel failing over,
 #      two application hosts sharing everything;
-#   2. the suites in CLUSTER_SUITE (default: forums, community, search), whose database
+#   2. the suites in CLUSTER_SUITE (default: forums and community), whose database
 #      paths and live consumers then all go through PgBouncer;
 # every database connection of both runs goes through PgBouncer, with server-side cursors
 # off. The cluster pieces are stopped afterwards (the usual services too, unless
@@ -76,7 +76,7 @@ echo "==> pytest -m cluster tests/cluster (through PgBouncer)"
 echo "==> cluster tests: $((SECONDS - phase))s"
 
 phase=$SECONDS
-read -r -a suite <<<"${CLUSTER_SUITE:-tests/forums tests/community tests/search}"
+read -r -a suite <<<"${CLUSTER_SUITE:-tests/forums tests/community}"
 echo "==> pytest ${suite[*]} (through PgBouncer)"
 $PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile --reuse-db "${suite[@]}" "$@"
 echo "==> ${suite[*]} through PgBouncer: $((SECONDS - phase))s; everything: $((SECONDS - started))s"

@@ -164,7 +164,7 @@ def test_without_replicas_a_lost_node_is_reported_not_hidden(
     _wait(admin, prefix, "red", 2)
 
     body = _search(client)
-    assert body["total"] < 20
+    assert body["total"] < 20, body
     assert body["incomplete"] is True
     health = client.get("/healthz").json()
     assert health["search"]["status"].startswith("degraded: cluster red")

@@ -1,6 +1,6 @@
 """The suite's database paths through PgBouncer in transaction mode (``scripts/services.sh
 pgbouncer-start``): ``make test-cluster`` points ``DATABASE_URL`` at the pooler for these
-tests and for the forums, community and search suites, with server-side cursors off
+tests and for the forums and community suites, with server-side cursors off
 (``DB_DISABLE_SERVER_SIDE_CURSORS``), as a deployment behind a pooler must run."""
 
 from __future__ import annotations
