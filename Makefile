@@ -1,4 +1,4 @@
-.PHONY: demo test lint format screenshots services-start services-stop bench bench-load bench-faults e2e security
+.PHONY: demo test test-cluster lint format screenshots services-start services-stop bench bench-load bench-faults bench-faults-cluster e2e security
 
 ## The two commands
 demo:            ## run the platform with demo content on embedded defaults
@@ -8,6 +8,9 @@ test:            ## run the whole suite against real PostgreSQL, Redis, Elastics
 	scripts/test.sh
 
 ## Everything else
+test-cluster:    ## beyond one machine: ES cluster losing a node, Redis Sentinel failover, PgBouncer, two app hosts
+	scripts/test-cluster.sh
+
 e2e:             ## run the browser tests only: journeys, accessibility, HTML validity, keyboard
 	scripts/test.sh tests/e2e
 
@@ -35,6 +38,9 @@ bench-load:      ## the site under a mixed load, on a private stack (reports/ben
 
 bench-faults:    ## Elasticsearch and Redis fail under load; nothing is lost (reports/bench-faults.json)
 	scripts/bench.sh faults
+
+bench-faults-cluster: ## an ES node, the Redis master and PgBouncer fail under load (reports/bench-faults-cluster.json)
+	BENCH_CLUSTER=1 scripts/bench.sh faults
 
 screenshots:     ## regenerate docs/screenshots/ from the seeded demo with Chromium (scripts/screenshots.py)
 	scripts/bootstrap.sh

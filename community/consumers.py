@@ -4,7 +4,7 @@ Only signed-in members connect (the session authenticates the socket); each join
 channel-layer group ``notifications.user.<id>``, to which
 ``services.notification_create`` sends ``notification.count`` after commit. On connect
 the current count is sent at once, so a page that reconnects after a drop catches up;
-when the worker's channel-layer subscription was lost and is back (``layer.resubscribed``,
+when the worker's channel-layer subscription was lost and is back (``layer.reconnected``,
 see ``forums.layers``), the count is read and sent again, since changes in between were
 never heard.
 """
@@ -45,5 +45,5 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def notification_count(self, event: dict) -> None:
         await self.send_json({"type": "notification.count", "unread": int(event["unread"])})
 
-    async def layer_resubscribed(self, event: dict) -> None:
+    async def layer_reconnected(self, event: dict) -> None:
         await self.send_count()

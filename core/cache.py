@@ -18,6 +18,13 @@ go on, so here a connection failure is logged and treated as a miss:
 Only connection and timeout errors are absorbed; anything else (a bad command, a
 serialisation bug) still raises. ``/healthz`` still reports the cache as failing,
 because what it stores does not come back.
+
+With ``OPTIONS["sentinels"]`` (``REDIS_SENTINELS`` in the settings) the cache asks Redis
+Sentinel where the master is instead of connecting to a fixed address: Django's
+``RedisCacheClient`` only builds pools from URLs, so :class:`SentinelRedisCacheClient`
+builds redis-py's ``SentinelConnectionPool``, which looks the master up again whenever
+a connection is opened and drops connections to a master that became a replica. While
+the sentinels fail over (a few seconds) the cache answers as an unreachable one does.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -36,8 +43,47 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 LOG_EVERY_SECONDS = 10.0
 
 
+class SentinelRedisCacheClient(RedisCacheClient):
+    """Django's Redis client with one pool: the master that Sentinel names now."""
+
+    def __init__(
+        self,
+        servers,
+        *,
+        sentinels: list[tuple[str, int]],
+        master_name: str,
+        db: int = 0,
+        **options,
+    ) -> None:
+        super().__init__(servers, **options)
+        from redis.sentinel import Sentinel
+
+        timeouts = {
+            name: options[name]
+            for name in ("socket_timeout", "socket_connect_timeout")
+            if name in options
+        }
+        self._sentinel = Sentinel(sentinels, sentinel_kwargs=timeouts)
+        self._master_name = master_name
+        self._db = db
+
+    def _get_connection_pool(self, write):
+        if 0 not in self._pools:
+            from redis.sentinel import SentinelConnectionPool
+
+            self._pools[0] = SentinelConnectionPool(
+                self._master_name, self._sentinel, db=self._db, **self._pool_options
+            )
+        return self._pools[0]
+
+
 class ResilientRedisCache(RedisCache):
     _last_logged = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        if "sentinels" in self._options:
+            self._class = SentinelRedisCacheClient
 
     def _unreachable(self, operation: str, exc: Exception) -> None:
         # One line per process every few seconds, not one per request.

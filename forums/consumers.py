@@ -296,11 +296,11 @@ class _LiveConsumer(AsyncWebsocketConsumer, ABC):
                 {"type": "presence", "readers": message["readers"], "count": message["count"]}
             )
 
-    async def layer_resubscribed(self, message: dict) -> None:
-        """The worker's channel-layer subscription was lost and is back: events sent
-        in between never reached this socket, which stayed open. The page is asked to
-        ``resume`` from what it last saw and cursor, as after a reconnect
-        (``forums.layers``)."""
+    async def layer_reconnected(self, message: dict) -> None:
+        """Not an event of the catalogue: the worker's channel-layer subscription was
+        lost and is back (``forums.layers.RECONNECTED``), so events sent in between
+        never reached this socket, which stayed open. The page is asked to ``resume``
+        from what it last saw and its cursor, as after a reconnect."""
         await self.send_json({"type": "resync"})
 
     async def access_recheck(self, message: dict) -> None:

@@ -15,6 +15,12 @@
 #   scripts/services.sh es-node-stop I    kill node I (SIGKILL: a lost machine)
 #   scripts/services.sh es-node-start I   start node I again and wait until it joined
 #
+# Redis under Sentinel (a master, a replica, SENTINELS sentinels with quorum 2) and
+# PgBouncer in transaction mode in front of the PostgreSQL above, for the same tests:
+#   scripts/services.sh sentinel-start | sentinel-stop | sentinel-env
+#   scripts/services.sh redis-master-kill   SIGKILL the Redis node Sentinel calls master
+#   scripts/services.sh pgbouncer-start | pgbouncer-stop | pgbouncer-restart | pgbouncer-env
+#
 # Runtime state (PostgreSQL data, Redis pid/log, the unpacked Elasticsearch and
 # its data) lives in $SERVICES_DIR, outside the repository, owned by pcommons:
 # the repository may sit below a directory that pcommons cannot traverse.
@@ -28,6 +34,10 @@
 #   ES_JAVA_OPTS [-Xms1g -Xmx1g]   ES_START_TIMEOUT [180] (seconds)
 #   ES_NODES [3]   ES_CLUSTER_PORT [29210] (node I listens on ES_CLUSTER_PORT+I-1)
 #   ES_CLUSTER_TRANSPORT_PORT [29310]   ES_CLUSTER_JAVA_OPTS [-Xms512m -Xmx512m]
+#   ES_SINGLE_NODE [1] (0: `start` starts no single Elasticsearch node)
+#   REDIS_HA_PORT [26401] (node I on REDIS_HA_PORT+I-1; node 1 starts as master)
+#   SENTINEL_PORT [26411] (sentinel I on SENTINEL_PORT+I-1)   SENTINELS [3]
+#   SENTINEL_MASTER [pc-master]   SENTINEL_DOWN_AFTER_MS [1000]   PGBOUNCER_PORT [25632]
 set -euo pipefail
 
 # Newest 9.x integ-test-zip that Maven Central serves (checked 2026: 9.5.4;
@@ -73,6 +83,15 @@ readonly ES_CLUSTER_TRANSPORT_PORT="${ES_CLUSTER_TRANSPORT_PORT:-29310}"
 readonly ES_CLUSTER_JAVA_OPTS="${ES_CLUSTER_JAVA_OPTS:--Xms512m -Xmx512m}"
 readonly ESC_DIR="$SERVICES_DIR/es-cluster"
 readonly ESC_NAME="practice-commons-cluster"
+readonly HA_DIR="$SERVICES_DIR/redis-ha"
+readonly REDIS_HA_PORT="${REDIS_HA_PORT:-26401}"
+readonly REDIS_HA_NODES=2
+readonly SENTINEL_PORT="${SENTINEL_PORT:-26411}"
+readonly SENTINELS="${SENTINELS:-3}"
+readonly SENTINEL_MASTER="${SENTINEL_MASTER:-pc-master}"
+readonly SENTINEL_DOWN_AFTER_MS="${SENTINEL_DOWN_AFTER_MS:-1000}"
+readonly PGB_DIR="$SERVICES_DIR/pgbouncer"
+readonly PGBOUNCER_PORT="${PGBOUNCER_PORT:-25632}"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -112,6 +131,9 @@ install_packages() {
     local missing=()
     pg_bindir >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null && command -v redis-cli >/dev/null || missing+=(redis-server)
+    # Beyond one machine (tests/cluster/): Redis Sentinel and PgBouncer in front of PostgreSQL.
+    command -v redis-sentinel >/dev/null || missing+=(redis-sentinel)
+    [[ -x /usr/sbin/pgbouncer ]] || missing+=(pgbouncer)
     command -v chromium >/dev/null || missing+=(chromium)
     command -v chromedriver >/dev/null || missing+=(chromium-driver)
     command -v unzip >/dev/null || missing+=(unzip)
@@ -134,7 +156,7 @@ install_packages() {
     apt-get install -y -q --no-install-recommends "${missing[@]}"
     # We run our own instances on our own ports; never rely on the distro's.
     if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
-        systemctl disable --now postgresql redis-server >/dev/null 2>&1 || true
+        systemctl disable --now postgresql redis-server redis-sentinel pgbouncer >/dev/null 2>&1 || true
     fi
 }
 
@@ -556,6 +578,229 @@ cmd_es_cluster_env() {
     echo "export ELASTICSEARCH_CLUSTER_URL=$urls"
 }
 
+# Redis with Sentinel ---------------------------------------------------------
+# Two Redis nodes (node 1 starts as master, node 2 replicates it) watched by SENTINELS
+# sentinels with quorum 2, as a deployment runs them: clients ask a sentinel for the
+# master, and when it dies the sentinels promote the replica within a few seconds.
+
+ha_port() { echo $((REDIS_HA_PORT + $1 - 1)); }
+sentinel_port() { echo $((SENTINEL_PORT + $1 - 1)); }
+ha_pid() { echo "$HA_DIR/redis$1.pid"; }
+ha_up() { [[ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" == "PONG" ]]; }
+
+ha_master_port() { # the master's port as the first answering sentinel sees it
+    local i addr
+    for ((i = 1; i <= SENTINELS; i++)); do
+        addr="$(redis-cli -h 127.0.0.1 -p "$(sentinel_port "$i")" sentinel get-master-addr-by-name "$SENTINEL_MASTER" 2>/dev/null | sed -n 2p)"
+        if [[ "$addr" =~ ^[0-9]+$ ]]; then
+            echo "$addr"
+            return
+        fi
+    done
+    return 1
+}
+
+ha_start_node() { # ha_start_node I MASTER_PORT: start node I (a replica unless it is the master)
+    local i="$1" master="$2" port replicaof="" n
+    port="$(ha_port "$i")"
+    ha_up "$port" && return
+    [[ "$port" == "$master" ]] || replicaof="replicaof 127.0.0.1 $master"
+    log "redis-ha: starting node $i on 127.0.0.1:$port${replicaof:+ (replica of $master)}"
+    cat >"$HA_DIR/redis$i.conf" <<CONF
+bind 127.0.0.1
+port $port
+protected-mode yes
+daemonize yes
+pidfile $(ha_pid "$i")
+logfile $HA_DIR/redis$i.log
+dir $HA_DIR
+dbfilename dump$i.rdb
+save ""
+appendonly no
+$replicaof
+CONF
+    chown "$SERVICE_USER:$SERVICE_USER" "$HA_DIR/redis$i.conf"
+    as_user redis-server "$HA_DIR/redis$i.conf" || { show_log "redis-ha $i" "$HA_DIR/redis$i.log"; die "redis-ha: node $i failed to start"; }
+    for ((n = 0; n < 30; n++)); do ha_up "$port" && return; sleep 1; done
+    show_log "redis-ha $i" "$HA_DIR/redis$i.log"
+    die "redis-ha: node $i not ready after 30s"
+}
+
+sentinel_start_one() { # sentinel_start_one I MASTER_PORT
+    local i="$1" master="$2" port conf
+    port="$(sentinel_port "$i")"
+    ha_up "$port" && return
+    conf="$HA_DIR/sentinel$i.conf"
+    log "redis-ha: starting sentinel $i on 127.0.0.1:$port"
+    # Sentinel rewrites its own file (what it learnt), so it is the service user's.
+    cat >"$conf" <<CONF
+bind 127.0.0.1
+port $port
+daemonize yes
+pidfile $HA_DIR/sentinel$i.pid
+logfile $HA_DIR/sentinel$i.log
+dir $HA_DIR
+sentinel monitor $SENTINEL_MASTER 127.0.0.1 $master 2
+sentinel down-after-milliseconds $SENTINEL_MASTER $SENTINEL_DOWN_AFTER_MS
+sentinel failover-timeout $SENTINEL_MASTER 10000
+sentinel parallel-syncs $SENTINEL_MASTER 1
+CONF
+    chown "$SERVICE_USER:$SERVICE_USER" "$conf"
+    as_user redis-sentinel "$conf" || { show_log "sentinel $i" "$HA_DIR/sentinel$i.log"; die "redis-ha: sentinel $i failed to start"; }
+}
+
+sentinel_ready() { # every sentinel sees the master, its replica and the other sentinels
+    local i info master
+    for ((i = 1; i <= SENTINELS; i++)); do
+        info=" $(redis-cli -h 127.0.0.1 -p "$(sentinel_port "$i")" sentinel master "$SENTINEL_MASTER" 2>/dev/null | paste -sd' ') "
+        [[ "$info" == *" num-slaves $((REDIS_HA_NODES - 1)) "* ]] || return 1
+        [[ "$info" == *" num-other-sentinels $((SENTINELS - 1)) "* ]] || return 1
+        [[ "$info" == *" flags master "* ]] || return 1
+    done
+    # ... and the replica is in sync with the master.
+    master="$(ha_master_port)" || return 1
+    redis-cli -h 127.0.0.1 -p "$master" info replication 2>/dev/null | grep -q "state=online"
+}
+
+cmd_sentinel_start() {
+    require_root
+    with_lock
+    ensure_user_and_dirs
+    command -v redis-sentinel >/dev/null || die "redis-sentinel is not installed (run: $0 install)"
+    mkdir -p "$HA_DIR"
+    chown "$SERVICE_USER:$SERVICE_USER" "$HA_DIR"
+    local master i started=$SECONDS
+    # After a failover the sentinels know the master; a first start makes node 1 master.
+    master="$(ha_master_port 2>/dev/null)" || master="$(ha_port 1)"
+    ha_start_node $((master - REDIS_HA_PORT + 1)) "$master"
+    for ((i = 1; i <= REDIS_HA_NODES; i++)); do ha_start_node "$i" "$master"; done
+    for ((i = 1; i <= SENTINELS; i++)); do sentinel_start_one "$i" "$master"; done
+    until sentinel_ready; do
+        if ((SECONDS - started >= 60)); then
+            for ((i = 1; i <= SENTINELS; i++)); do show_log "sentinel $i" "$HA_DIR/sentinel$i.log"; done
+            die "redis-ha: sentinels not agreed after 60s"
+        fi
+        sleep 1
+    done
+    log "redis-ha: master on 127.0.0.1:$master, $SENTINELS sentinels ready ($((SECONDS - started))s)"
+}
+
+stop_pidfile() { # stop_pidfile FILE NAME: SIGTERM, then SIGKILL after 20 s
+    local pid n
+    pid_alive "$1" "$2" || return 0
+    pid="$(cat "$1")"
+    kill "$pid" 2>/dev/null || true
+    for ((n = 0; n < 20; n++)); do proc_running "$pid" || break; sleep 1; done
+    if proc_running "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -f "$1"
+}
+
+cmd_sentinel_stop() {
+    require_root
+    with_lock
+    [[ -d "$HA_DIR" ]] || { log "redis-ha: not running"; return 0; }
+    local i
+    # Sentinels first, so that stopping the master starts no failover.
+    for ((i = 1; i <= SENTINELS; i++)); do stop_pidfile "$HA_DIR/sentinel$i.pid" redis; done
+    for ((i = 1; i <= REDIS_HA_NODES; i++)); do stop_pidfile "$(ha_pid "$i")" redis; done
+    log "redis-ha: stopped"
+    rm -rf "$HA_DIR"
+}
+
+cmd_redis_master_kill() { # SIGKILL the current master (a lost machine); prints its port
+    require_root
+    local master i
+    master="$(ha_master_port)" || die "redis-ha: no sentinel answers"
+    i=$((master - REDIS_HA_PORT + 1))
+    pid_alive "$(ha_pid "$i")" redis || die "redis-ha: master node $i is not running"
+    log "redis-ha: killing master node $i (127.0.0.1:$master, pid $(cat "$(ha_pid "$i")"))"
+    kill -KILL "$(cat "$(ha_pid "$i")")"
+    rm -f "$(ha_pid "$i")"
+    echo "$master"
+}
+
+cmd_sentinel_env() {
+    local hosts="" i
+    for ((i = 1; i <= SENTINELS; i++)); do hosts+="${hosts:+,}127.0.0.1:$(sentinel_port "$i")"; done
+    echo "export REDIS_SENTINELS=$hosts"
+    echo "export REDIS_SENTINEL_MASTER=$SENTINEL_MASTER"
+}
+
+# PgBouncer -------------------------------------------------------------------
+# In transaction mode, in front of the PostgreSQL above: a server connection belongs to
+# a client only for one transaction, as with a managed pooler.
+
+pgb_up() {
+    local bin
+    bin="$(pg_bindir)" || return 1
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$PGBOUNCER_PORT" -t 2 >/dev/null 2>&1
+}
+
+start_pgbouncer() {
+    [[ -x /usr/sbin/pgbouncer ]] || die "pgbouncer is not installed (run: $0 install)"
+    pg_up || die "pgbouncer: PostgreSQL is not running on 127.0.0.1:$PG_PORT (run: $0 start)"
+    if pgb_up; then
+        log "pgbouncer: already running on 127.0.0.1:$PGBOUNCER_PORT"
+        return
+    fi
+    mkdir -p "$PGB_DIR"
+    printf '"%s" "%s"\n' "$DB_USER" "$DB_PASSWORD" >"$PGB_DIR/userlist.txt"
+    cat >"$PGB_DIR/pgbouncer.ini" <<CONF
+; Written by scripts/services.sh on every start; edits are overwritten.
+[databases]
+* = host=127.0.0.1 port=$PG_PORT
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGBOUNCER_PORT
+unix_socket_dir = $PGB_DIR
+pidfile = $PGB_DIR/pgbouncer.pid
+logfile = $PGB_DIR/pgbouncer.log
+auth_type = scram-sha-256
+auth_file = $PGB_DIR/userlist.txt
+admin_users = $DB_USER
+pool_mode = transaction
+max_client_conn = 400
+default_pool_size = 20
+; Test databases are dropped while the pooler runs: idle server connections go quickly.
+server_idle_timeout = 5
+ignore_startup_parameters = extra_float_digits,options
+CONF
+    chmod 0600 "$PGB_DIR/userlist.txt"
+    chown -R "$SERVICE_USER:$SERVICE_USER" "$PGB_DIR"
+    log "pgbouncer: starting on 127.0.0.1:$PGBOUNCER_PORT (transaction mode, to 127.0.0.1:$PG_PORT)"
+    as_user /usr/sbin/pgbouncer -d "$PGB_DIR/pgbouncer.ini" >/dev/null 2>&1 \
+        || { show_log pgbouncer "$PGB_DIR/pgbouncer.log"; die "pgbouncer: failed to start"; }
+    local i
+    for ((i = 0; i < 30; i++)); do pgb_up && break; sleep 1; done
+    pgb_up || { show_log pgbouncer "$PGB_DIR/pgbouncer.log"; die "pgbouncer: not ready after 30s"; }
+    log "pgbouncer: ready"
+}
+
+stop_pgbouncer() {
+    if pid_alive "$PGB_DIR/pgbouncer.pid" pgbouncer; then
+        log "pgbouncer: stopping"
+        stop_pidfile "$PGB_DIR/pgbouncer.pid" pgbouncer
+    else
+        log "pgbouncer: not running"
+    fi
+}
+
+cmd_pgbouncer() { # cmd_pgbouncer start|stop|restart
+    require_root
+    with_lock
+    ensure_user_and_dirs
+    case "$1" in
+        start) start_pgbouncer ;;
+        stop) stop_pgbouncer ;;
+        restart) stop_pgbouncer && start_pgbouncer ;;
+    esac
+}
+
+cmd_pgbouncer_env() {
+    echo "export PGBOUNCER_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PGBOUNCER_PORT"
+}
+
 # --------------------------------------------------------------- commands ---
 
 with_lock() { # serialise concurrent start/stop calls
@@ -569,7 +814,9 @@ cmd_start() {
     ensure_user_and_dirs
     start_postgres
     start_redis
-    start_elasticsearch
+    # A stack on an Elasticsearch cluster (the fault benchmark's cluster phases) needs
+    # no single node beside it.
+    if [[ "${ES_SINGLE_NODE:-1}" == 1 ]]; then start_elasticsearch; fi
 }
 
 cmd_stop() {
@@ -598,7 +845,7 @@ cmd_env() {
 }
 
 usage() {
-    echo "usage: $0 {install|start|stop|status|env|es-cluster-start|es-cluster-stop|es-cluster-env|es-node-stop I|es-node-start I}" >&2
+    echo "usage: $0 {install|start|stop|status|env|es-cluster-start|es-cluster-stop|es-cluster-env|es-node-stop I|es-node-start I|sentinel-start|sentinel-stop|sentinel-env|redis-master-kill|pgbouncer-start|pgbouncer-stop|pgbouncer-restart|pgbouncer-env}" >&2
     exit 2
 }
 
@@ -610,6 +857,14 @@ main() {
         es-cluster-env) cmd_es_cluster_env ;;
         es-node-stop) cmd_es_node stop "${2:-}" ;;
         es-node-start) cmd_es_node start "${2:-}" ;;
+        sentinel-start) cmd_sentinel_start ;;
+        sentinel-stop) cmd_sentinel_stop ;;
+        sentinel-env) cmd_sentinel_env ;;
+        redis-master-kill) cmd_redis_master_kill ;;
+        pgbouncer-start) cmd_pgbouncer start ;;
+        pgbouncer-stop) cmd_pgbouncer stop ;;
+        pgbouncer-restart) cmd_pgbouncer restart ;;
+        pgbouncer-env) cmd_pgbouncer_env ;;
         install) cmd_install ;;
         start) cmd_start ;;
         stop) cmd_stop ;;

@@ -7,6 +7,7 @@ one-command demo, which needs no environment at all. ``production.py`` only over
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import sso
@@ -15,6 +16,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+
+
+def parse_host_port(value: str, name: str) -> tuple[str, int]:
+    """``"host:port"`` from a list in the environment; anything else stops start-up."""
+    host, _sep, port = value.strip().rpartition(":")
+    if not host or not port.isdigit():
+        raise ImproperlyConfigured(f"{name}: {value!r} is not host:port.")
+    return host, int(port)
+
 
 # ---------------------------------------------------------------------------
 # Core
@@ -140,16 +150,50 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction mode a server connection is only ours for one
+# transaction: a server-side cursor (``.iterator()``) opened in one would be gone in the
+# next. Django then fetches query results in one go.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#transaction-pooling-server-side-cursors
+DB_DISABLE_SERVER_SIDE_CURSORS = env.bool("DB_DISABLE_SERVER_SIDE_CURSORS", default=False)
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_DISABLE_SERVER_SIDE_CURSORS
 
 REDIS_URL = env("REDIS_URL", default="")
+# Redis behind Sentinel: the sentinels' "host:port" list and the name of the master they
+# watch. The cache and the channel layer then ask the sentinels where the master is, and
+# follow a failover (core/cache.py, forums/layers.py); REDIS_URL is not needed.
+REDIS_SENTINELS = [
+    parse_host_port(value, "REDIS_SENTINELS") for value in env.list("REDIS_SENTINELS", default=[])
+]
+REDIS_SENTINEL_MASTER = env("REDIS_SENTINEL_MASTER", default="")
+REDIS_SENTINEL_DB = env.int("REDIS_SENTINEL_DB", default=0)
+if REDIS_SENTINELS and not REDIS_SENTINEL_MASTER:
+    raise ImproperlyConfigured("REDIS_SENTINELS is set: name the master in REDIS_SENTINEL_MASTER.")
 
-if REDIS_URL:
+if REDIS_URL or REDIS_SENTINELS:
+    _redis_timeouts = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    if REDIS_SENTINELS:
+        _cache_location = f"sentinel://{REDIS_SENTINEL_MASTER}/{REDIS_SENTINEL_DB}"
+        _cache_options = {
+            "sentinels": REDIS_SENTINELS,
+            "master_name": REDIS_SENTINEL_MASTER,
+            "db": REDIS_SENTINEL_DB,
+            **_redis_timeouts,
+        }
+        # channels-redis builds a SentinelConnectionPool from a host with "sentinels".
+        _layer_host = {
+            "sentinels": REDIS_SENTINELS,
+            "master_name": REDIS_SENTINEL_MASTER,
+            "db": REDIS_SENTINEL_DB,
+            "socket_connect_timeout": 2,
+        }
+    else:
+        _cache_location, _cache_options, _layer_host = REDIS_URL, _redis_timeouts, REDIS_URL
     CACHES = {
         "default": {
             "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": _cache_location,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="pc"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": _cache_options,
         }
     }
     # The local fan-out layer (``forums.layers``) sends a group message over Redis
@@ -164,7 +208,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": CHANNEL_LAYER_BACKEND,
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [_layer_host],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="pc"),
                 **(
                     {"capacity": 1500, "expiry": 30}

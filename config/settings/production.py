@@ -7,6 +7,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_DISABLE_SERVER_SIDE_CURSORS  # noqa: F405
 # Under ASGI each thread that runs sync code keeps its own persistent connection, so
 # CONN_MAX_AGE alone lets connections pile up until PostgreSQL refuses clients (the
 # load benchmark hit "too many clients"). A psycopg pool per worker bounds them; set

@@ -5,6 +5,7 @@ from .base import *  # noqa: F403
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://commons:commons@127.0.0.1:25432/commons")
 }
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_DISABLE_SERVER_SIDE_CURSORS  # noqa: F405
 # Browser tests run the site in another process and read its mail from files.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "test-mail"))  # noqa: F405

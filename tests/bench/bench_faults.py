@@ -18,6 +18,21 @@ watched topic, which reconnect and resume from the last post id they saw. The ph
                                 posting must still work and no post may be lost;
 5. ``redis_back``               Redis returns; WebSocket clients catch up.
 
+With ``BENCH_CLUSTER=1`` (``make bench-faults-cluster``) the stack is the scaled-out one
+(``Stack(cluster=True)``: three Elasticsearch nodes, Redis behind Sentinel, PgBouncer in
+transaction mode) and the phases are those of a cluster losing a machine:
+
+1. ``baseline``           everything up;
+2. ``es_node_killed``     Elasticsearch node 1 is SIGKILLed: search must still answer
+                          from the two others, posts must still be indexed;
+3. ``es_node_back``       it starts again and rejoins (the phase lasts until it has);
+4. ``redis_failover``     the Redis master is SIGKILLed: Sentinel promotes the replica,
+                          the cache and the channel layer follow it, sockets resume;
+5. ``redis_node_back``    the lost node returns as a replica;
+6. ``pgbouncer_restart``  PgBouncer is stopped and started again under the load.
+
+Figures go to ``reports/bench-faults-cluster.json``.
+
 Counted at the end: posts acknowledged (302) vs posts stored vs new topics found by
 Elasticsearch after catch-up, and posts each WebSocket client never received; errors
 per phase. ``lost`` (acknowledged but not stored, or not found by search) must be 0.
@@ -44,6 +59,7 @@ from harness import summary_ms, write_report  # noqa: E402
 from stack import Stack, WatchStats, watch_topic  # noqa: E402
 
 PHASE_SECONDS = int(os.environ.get("BENCH_PHASE_SECONDS", "20"))
+CLUSTER = os.environ.get("BENCH_CLUSTER", "0") == "1"
 POSTERS = 3
 READERS = 2
 WATCHERS = 6
@@ -202,17 +218,24 @@ async def drive(stack: Stack) -> tuple[Load, WatchStats, dict]:
         stack.manage("search_index", "--catch-up", capture=True)
 
     await phase("baseline")
-    await phase("elasticsearch_down", stack.stop_elasticsearch)
-    await phase("elasticsearch_restarting", catch_up, hold=5)
-    await phase("redis_down", stack.stop_redis)
-    await phase("redis_back", stack.start_services)
+    if stack.cluster:
+        await phase("es_node_killed", lambda: stack.services("es-node-stop", "1"))
+        await phase("es_node_back", lambda: stack.services("es-node-start", "1"), hold=5)
+        await phase("redis_failover", lambda: stack.services("redis-master-kill"))
+        await phase("redis_node_back", lambda: stack.services("sentinel-start"), hold=5)
+        await phase("pgbouncer_restart", lambda: stack.services("pgbouncer-restart"))
+    else:
+        await phase("elasticsearch_down", stack.stop_elasticsearch)
+        await phase("elasticsearch_restarting", catch_up, hold=5)
+        await phase("redis_down", stack.stop_redis)
+        await phase("redis_back", stack.start_services)
     load.stop.set()
     await asyncio.gather(*tasks)
     return load, ws, timings
 
 
 def main() -> int:
-    stack = Stack(workers=int(os.environ.get("BENCH_WORKERS", "2")))
+    stack = Stack(workers=int(os.environ.get("BENCH_WORKERS", "2")), cluster=CLUSTER)
     started = time.monotonic()
     try:
         stack.start_services()
@@ -235,6 +258,11 @@ def main() -> int:
         lost_in_search = len(load.acknowledged_topics) - counted["topics_found"]
         figures = {
             "setup": {
+                "stack": (
+                    "3 Elasticsearch nodes, Redis master + replica + 3 sentinels, PgBouncer"
+                    if stack.cluster
+                    else "1 Elasticsearch node, 1 Redis"
+                ),
                 "asgi_workers": stack.workers,
                 "readers": READERS,
                 "posters": POSTERS,
@@ -269,7 +297,7 @@ def main() -> int:
             },
         }
         figures["posts"]["websocket_missed"] = sum(missed_by_ws.values())
-        write_report("faults", figures)
+        write_report("faults-cluster" if stack.cluster else "faults", figures)
         failed = figures["posts"]["lost"] or figures["posts"]["websocket_missed"]
         return 1 if failed else 0
     finally:

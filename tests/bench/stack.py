@@ -7,6 +7,11 @@ ports, prepares a database (migrations, ``seed_demo``, bench members, static fil
 the search index) and serves the app with uvicorn and several ASGI workers under
 ``tests.bench.settings`` (production over plain HTTP).
 
+With ``cluster=True`` (the fault benchmark's cluster phases) the stack is the one the
+README's "Scaling beyond one machine" describes: a three-node Elasticsearch cluster
+instead of the single node, Redis behind Sentinel (a master, a replica, three sentinels)
+and PgBouncer in transaction mode in front of PostgreSQL, every one on its own ports.
+
 It also holds the WebSocket client the benchmarks share: it follows one topic, and on
 any disconnect reconnects and resumes from the last post id it saw, as the page's
 script does.
@@ -48,6 +53,14 @@ WS_PORT = int(os.environ.get("BENCH_WS_PORT", "8791"))
 SPLIT_SERVERS = ("gunicorn+uvicorn", "granian-wsgi+uvicorn")
 WSGI_THREADS = int(os.environ.get("BENCH_WSGI_THREADS", "4"))
 SERVICES_DIR = os.environ.get("BENCH_SERVICES_DIR", "/tmp/practice-commons-bench")  # noqa: S108
+# The cluster stack, away from the test cluster's ports (29210+, 26401+, 26411+, 25632).
+ES_CLUSTER_PORT = int(os.environ.get("BENCH_ES_CLUSTER_PORT", "29230"))
+ES_CLUSTER_TRANSPORT_PORT = int(os.environ.get("BENCH_ES_CLUSTER_TRANSPORT_PORT", "29330"))
+REDIS_HA_PORT = int(os.environ.get("BENCH_REDIS_HA_PORT", "26421"))
+SENTINEL_PORT = int(os.environ.get("BENCH_SENTINEL_PORT", "26431"))
+PGBOUNCER_PORT = int(os.environ.get("BENCH_PGBOUNCER_PORT", "25642"))
+ES_NODES = 3
+SENTINEL_MASTER = "bench-master"
 POSTER_COUNT = 8
 WATCHER_COUNT = 10
 PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway accounts on a throwaway database
@@ -122,6 +135,7 @@ class Stack:
     workers: int = 3
     server_name: str = "uvicorn"
     es_heap: str = "512m"
+    cluster: bool = False
     servers: list[subprocess.Popen] = field(default_factory=list)
     targets: dict = field(default_factory=dict)
     log_dir: Path = field(default_factory=lambda: Path(SERVICES_DIR + "-logs"))
@@ -143,6 +157,31 @@ class Stack:
             "ES_PORT": str(ES_PORT),
             "ES_TRANSPORT_PORT": str(ES_TRANSPORT_PORT),
             "ES_JAVA_OPTS": f"-Xms{self.es_heap} -Xmx{self.es_heap}",
+            "ES_SINGLE_NODE": "0" if self.cluster else "1",
+            "ES_NODES": str(ES_NODES),
+            "ES_CLUSTER_PORT": str(ES_CLUSTER_PORT),
+            "ES_CLUSTER_TRANSPORT_PORT": str(ES_CLUSTER_TRANSPORT_PORT),
+            "ES_CLUSTER_JAVA_OPTS": f"-Xms{self.es_heap} -Xmx{self.es_heap}",
+            "REDIS_HA_PORT": str(REDIS_HA_PORT),
+            "SENTINEL_PORT": str(SENTINEL_PORT),
+            "SENTINEL_MASTER": SENTINEL_MASTER,
+            "PGBOUNCER_PORT": str(PGBOUNCER_PORT),
+        }
+
+    def cluster_env(self) -> dict[str, str]:
+        """Production settings on the cluster stack: nodes, sentinels, the pooler."""
+        nodes = ",".join(f"http://127.0.0.1:{ES_CLUSTER_PORT + i}" for i in range(ES_NODES))
+        return {
+            "DATABASE_URL": f"postgres://commons:commons@127.0.0.1:{PGBOUNCER_PORT}/commons",
+            "DB_DISABLE_SERVER_SIDE_CURSORS": "true",
+            # Behind PgBouncer: no pool in the worker (README), connections checked
+            # before reuse, so a restarted pooler costs at most the requests in flight.
+            "DB_POOL_MAX_SIZE": "0",
+            "CONN_MAX_AGE": "60",
+            "REDIS_URL": "",
+            "REDIS_SENTINELS": ",".join(f"127.0.0.1:{SENTINEL_PORT + i}" for i in range(3)),
+            "REDIS_SENTINEL_MASTER": SENTINEL_MASTER,
+            "ELASTICSEARCH_URL": nodes,
         }
 
     def app_env(self) -> dict[str, str]:
@@ -165,16 +204,27 @@ class Stack:
             # differs from its Host, as behind a proxy: declared the way a deployment would.
             "CSRF_TRUSTED_ORIGINS": self.base_url,
             "LOG_LEVEL": "WARNING",
+            **(self.cluster_env() if self.cluster else {}),
         }
 
     # -- services ------------------------------------------------------------
+    def services(self, *args: str, check: bool = True) -> None:
+        subprocess.run([SERVICES, *args], env=self.services_env(), check=check)  # noqa: S603
+
     def start_services(self) -> None:
         """Start (or start again) whatever of the three is not running."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([SERVICES, "start"], env=self.services_env(), check=True)  # noqa: S603
+        self.services("start")
+        if self.cluster:
+            self.services("es-cluster-start")
+            self.services("sentinel-start")
+            self.services("pgbouncer-start")
 
     def stop_services(self) -> None:
-        subprocess.run([SERVICES, "stop"], env=self.services_env(), check=False)  # noqa: S603
+        if self.cluster:
+            for command in ("pgbouncer-stop", "sentinel-stop", "es-cluster-stop"):
+                self.services(command, check=False)
+        self.services("stop", check=False)
 
     def stop_elasticsearch(self) -> None:
         """Kill this stack's Elasticsearch only (services.sh stops all three at once)."""
@@ -377,6 +427,7 @@ class Stack:
 @dataclass
 class WatchStats:
     connects: int = 0
+    resyncs: int = 0
     failed_connects: int = 0
     drops: int = 0
     live: int = 0
@@ -424,6 +475,7 @@ async def watch_topic(
                         continue
                     frame = json.loads(raw)
                     if frame.get("type") == "resync":  # as the page does
+                        stats.resyncs += 1
                         await ws.send(json.dumps({"type": "resume", "last_id": last_id}))
                         continue
                     if frame.get("type") != "post.created":

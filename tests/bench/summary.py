@@ -197,6 +197,7 @@ FIGURES = [
     Figure("faults: posts lost", "faults", "posts.posts_lost", "== 0", "", "0"),
     Figure("faults: index updates lost", "faults", "posts.index_updates_lost", "== 0", "", "0"),
     Figure("faults: live deliveries missed", "faults", "posts.websocket_missed", "== 0", "", "24"),
+    Figure("faults on the cluster: posts lost", "faults-cluster", "posts.lost", "== 0", "", "—"),
 ]
 
 

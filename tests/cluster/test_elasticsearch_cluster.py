@@ -1,9 +1,9 @@
 """A real three-node Elasticsearch cluster that loses a node (issue: scale-out for real).
 
-``scripts/test.sh`` starts the cluster (``scripts/services.sh es-cluster-start``) after
-the main suite and runs these tests with ``-m cluster``; each test kills a node with
-SIGKILL, as a lost machine, and starts it again. Nothing here is mocked: the site's own
-settings, client, indexing and search run against the cluster.
+``scripts/test-cluster.sh`` (``make test-cluster``) starts the cluster
+(``scripts/services.sh es-cluster-start``) and runs these tests with ``-m cluster``; each
+test kills a node with SIGKILL, as a lost machine, and starts it again. Nothing here is
+mocked: the site's own settings, client, indexing and search run against the cluster.
 """
 
 import os
@@ -33,7 +33,7 @@ def cluster_urls() -> list[str]:
     if len(urls) < 3 or not all(_reachable(url) for url in urls):
         pytest.fail(
             "the three-node cluster is not running (ELASTICSEARCH_CLUSTER_URL="
-            f"{value!r}): run the suite with `make test`, or "
+            f"{value!r}): run `make test-cluster`, or "
             "`scripts/services.sh es-cluster-start` and "
             "`eval $(scripts/services.sh es-cluster-env)`."
         )
@@ -164,7 +164,7 @@ def test_without_replicas_a_lost_node_is_reported_not_hidden(
     _wait(admin, prefix, "red", 2)
 
     body = _search(client)
-    assert body["total"] < 20
+    assert body["total"] < 20, body
     assert body["incomplete"] is True
     health = client.get("/healthz").json()
     assert health["search"]["status"].startswith("degraded: cluster red")

@@ -130,3 +130,116 @@ def test_the_settings_built_from_the_compose_environment_reach_every_search_node
     assert answer["configured"] is True
     assert answer["hosts"] == ["es01:9200", "es02:9200", "es03:9200"]
     assert answer["index"]["auto_expand_replicas"] == "0-1"
+
+
+_BACKENDS_PROBE = """
+import django, json; django.setup()
+from channels.layers import get_channel_layer
+from channels_redis.utils import create_pool, decode_hosts
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections
+from django.utils.module_loading import import_string
+
+pool = caches["default"]._cache._get_connection_pool(True)
+layer = get_channel_layer()
+layer_pool = create_pool(decode_hosts(settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"])[0])
+for backend in (settings.TASKS["default"]["BACKEND"], *(
+    s["BACKEND"] for s in settings.STORAGES.values()
+)):
+    import_string(backend)
+params = connections["default"].get_connection_params()
+database = settings.DATABASES["default"]
+print(json.dumps({
+    "database": [database["ENGINE"], params.get("host"), params.get("dbname")],
+    "pool": database.get("OPTIONS", {}).get("pool"),
+    "server_side_cursors_off": database["DISABLE_SERVER_SIDE_CURSORS"],
+    "cache_pool": type(pool).__name__,
+    "cache_pool_args": getattr(pool, "service_name", None)
+        or pool.connection_kwargs.get("host"),
+    "layer": type(layer).__name__,
+    "layer_pool": type(layer_pool).__name__,
+}))
+"""
+
+
+def _settings_from_compose(extra: dict[str, str] | None = None) -> dict:
+    """Run Django with the app's compose environment (plus ``extra``) and report the
+    backends it builds, without connecting to anything."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ELASTICSEARCH", "SEARCH_", "REDIS_", "DB_", "DATABASE_"))
+    }
+    env.update(_resolved_app_environment("app"))
+    env.update(extra or {})
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", _BACKENDS_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_settings_built_from_the_compose_environment_give_usable_backends():
+    """Database, pool, cache, channel layer, tasks and storages as production builds
+    them from the compose file: every backend imports and every pool can be built."""
+    answer = _settings_from_compose()
+    assert answer["database"] == ["django.db.backends.postgresql", "postgres", "commons"]
+    assert answer["pool"]["max_size"] == 6
+    assert answer["server_side_cursors_off"] is False
+    assert answer["cache_pool"] == "ConnectionPool"
+    assert answer["cache_pool_args"] == "redis"
+    assert answer["layer"] == "LocalFanoutChannelLayer"
+
+
+def test_the_compose_environment_with_sentinel_and_pgbouncer_builds_failover_backends():
+    """The same environment moved to Redis Sentinel and a pooler, as the README's
+    "Scaling beyond one machine" describes: both Redis clients ask the sentinels."""
+    answer = _settings_from_compose(
+        {
+            "REDIS_URL": "",
+            "REDIS_SENTINELS": "sentinel1:26379,sentinel2:26379,sentinel3:26379",
+            "REDIS_SENTINEL_MASTER": "commons",
+            "DATABASE_URL": "postgres://commons:secret@pgbouncer:6432/commons",
+            "DB_DISABLE_SERVER_SIDE_CURSORS": "true",
+            "DB_POOL_MAX_SIZE": "0",
+        }
+    )
+    assert answer["database"] == ["django.db.backends.postgresql", "pgbouncer", "commons"]
+    assert answer["pool"] is None
+    assert answer["server_side_cursors_off"] is True
+    assert answer["cache_pool"] == "SentinelConnectionPool"
+    assert answer["cache_pool_args"] == "commons"
+    assert answer["layer_pool"] == "SentinelConnectionPool"
+
+
+def test_a_sentinel_list_the_app_cannot_use_stops_start_up():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REDIS_")}
+    env.update(_resolved_app_environment("app"))
+    env.update({"REDIS_SENTINELS": "sentinel1", "REDIS_SENTINEL_MASTER": "commons"})
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "REDIS_SENTINELS: 'sentinel1' is not host:port" in result.stderr
