@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.i18n.PreferredLanguageRedirectMiddleware",
     "core.page_cache.PageCacheMiddleware",
+    "core.structure.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.NotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
