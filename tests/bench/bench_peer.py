@@ -401,7 +401,11 @@ def uvicorn(app: list[str], port: int) -> list[str]:
 
 def fetch(conn: http.client.HTTPConnection, path: str) -> tuple[int, int]:
     """One GET as a first-time visitor would send it (no cookies), body read."""
-    conn.request("GET", path, headers={"Host": f"127.0.0.1:{conn.port}"})
+    # As behind the TLS-terminating proxy both production settings expect
+    # (SECURE_PROXY_SSL_HEADER); without it bakerydemo answers 301 to https.
+    conn.request(
+        "GET", path, headers={"Host": f"127.0.0.1:{conn.port}", "X-Forwarded-Proto": "https"}
+    )
     response = conn.getresponse()
     body = response.read()
     return response.status, len(body)
