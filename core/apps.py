@@ -13,9 +13,13 @@ class CoreConfig(AppConfig):
 
         # After Django's sites app created its example.com row and Wagtail's tree exists.
         post_migrate.connect(sites_sync, sender=self, dispatch_uid="core.sites_sync")
+        from .versioned import bump_all
+
+        post_migrate.connect(bump_all, dispatch_uid="core.versioned.bump_all")
         # Every app's navigation.py declares its sections (``core.navigation``) and its
         # home.py its blocks of the home page (``core.home``).
         autodiscover_modules("navigation", "home")
-        from . import page_cache
+        from . import page_cache, structure
 
         page_cache.connect()
+        structure.connect()

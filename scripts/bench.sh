@@ -7,11 +7,12 @@
 # Most benchmarks use the services on their default ports (scripts/services.sh). The
 # load and fault benchmarks (bench_load.py, bench_faults.py) start a private stack of
 # their own on other ports (tests/bench/stack.py), because they load it hard and stop
-# parts of it; the shared services are only started when another benchmark runs.
+# parts of it; the peer benchmark (bench_peer.py) runs both sites on SQLite and needs
+# none. The shared services are only started when another benchmark runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OWN_STACK=" load faults "
+OWN_STACK=" load faults peer "
 
 shopt -s nullglob
 selected=("$@")

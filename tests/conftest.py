@@ -154,6 +154,19 @@ def public_site(db, settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Site-wide data is cached (``core.versioned``: sites, privacy restrictions, the
+    taxonomy) and made stale by the signals of a change; a test's rows go back with
+    its transaction, which sends none, so each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    from core.versioned import forget_all
+
+    cache.clear()
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search_vocabulary():
     """The query vocabulary (glossary, taxonomy names) is cached per process; a test's
     rows go back with its transaction, so the next test reads them afresh."""

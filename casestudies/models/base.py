@@ -11,6 +11,13 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page
 
+from core.structure import route_child, view_restrictions
+
+
+def _in_language_order(versions) -> list[Page]:
+    default = settings.LANGUAGE_CODE
+    return sorted(versions, key=lambda p: (p.locale.language_code != default, p.pk))
+
 
 def reader_language() -> str:
     """The language the reader is served in (from the URL prefix)."""
@@ -28,17 +35,40 @@ class TranslatedPageMixin:
     looked up in the other languages' trees, instead of answering 404.
     """
 
+    #: Relations fetched with the page when it is routed to (``fetch_specific``).
+    route_select_related: tuple[str, ...] = ()
+
     @cached_property
     def language_versions(self) -> list[Page]:
         """The live, unlocked versions of this page in every language, the default
-        language first (one query)."""
-        versions = list(
+        language first (one query, or none when routing fetched them with the page)."""
+        versions = (
             type(self)
             .objects.filter(translation_key=self.translation_key, live=True, locked=False)
             .select_related("locale")
         )
-        default = settings.LANGUAGE_CODE
-        return sorted(versions, key=lambda p: (p.locale.language_code != default, p.pk))
+        return _in_language_order(versions)
+
+    @classmethod
+    def fetch_specific(cls, pk: int, translation_key) -> Page:
+        """The page ``pk`` as this type, with its language versions, in one query
+        (routing asks for both, one after the other; ``core.structure.route_child``)."""
+        versions = list(
+            cls.objects.filter(translation_key=translation_key).select_related(
+                "locale", *cls.route_select_related
+            )
+        )
+        specific = next((v for v in versions if v.pk == pk), None)
+        if specific is None:  # moved to another translation key meanwhile
+            return cls.objects.get(pk=pk)
+        live = _in_language_order(v for v in versions if v.live and not v.locked)
+        for version in versions:
+            version.__dict__["language_versions"] = live
+        return specific
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy check, from the cached list of restricted paths."""
+        return view_restrictions(self)
 
     def reader_version(self) -> Page | None:
         """The page to show a reader of the active language: its live translation, else
@@ -60,6 +90,8 @@ class TranslatedPageMixin:
         if version.pk != self.pk:
             return version.route(request, path_components)
         try:
+            if path_components and not self._routes_itself(path_components):
+                return route_child(self, request, path_components)
             return super().route(request, path_components)
         except Http404:
             if not path_components:
@@ -69,6 +101,17 @@ class TranslatedPageMixin:
                 if child is not None:
                     return child.specific.route(request, path_components[1:])
             raise
+
+    def _routes_itself(self, path_components: list[str]) -> bool:
+        """A route of the page's own (``RoutablePageMixin``) rather than a child."""
+        resolve = getattr(self, "resolve_subpage", None)
+        if resolve is None or not self.live:
+            return False
+        try:
+            resolve("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     def _other_language_versions(self) -> list[Page]:
         """This page in the other languages, live or not (a draft French index still

@@ -173,6 +173,7 @@ class CaseStudyPage(PublicPageMixin, Page):
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types: list[str] = []
     template = "casestudies/case_study_page.html"
+    route_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = _("case study")

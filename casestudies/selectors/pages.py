@@ -2,20 +2,22 @@
 
 Every public surface goes through ``public_pages`` so that unpublished, private and
 locked pages are excluded in one place. Query counts stay flat: filters are id
-subqueries (no joins that multiply rows), each facet is one grouped query, and the
-result page prefetches its taxonomy and image renditions.
+subqueries (no joins that multiply rows), all facets are counted in one query (a
+grouped count per facet, joined with ``UNION ALL``), the result page prefetches its
+image renditions, and taxonomy terms come from the cached taxonomy
+(``selectors.taxonomy``). What is the same for every reader of a case study (its
+terms, testimonies, tours and adaptations) is cached until an editor changes a page.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -25,9 +27,11 @@ from wagtail.models import Page, PageViewRestriction
 from casestudies.forms import CaseStudyFilterForm, CommentForm
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, TestimonyPage, VirtualTourPage
 from core.listings import facet
+from core.structure import PAGES
 from taxonomy.models import Country, Organisation, Region, Sector, Theme
 
 from .comments import comment_tree
+from .taxonomy import TAXONOMY, in_order, page_terms, taxonomy_rows
 
 PAGE_SIZE = 12
 FACETS = ("country", "region", "sector", "theme", "organisation")
@@ -89,27 +93,45 @@ def _renditions() -> Prefetch:
     return Prefetch("hero_image__renditions")
 
 
-def _filtered(cleaned: dict[str, Any], *, skip: str | None = None) -> QuerySet[CaseStudyPage]:
-    qs = reader_versions(public_pages(CaseStudyPage))
-    through = CaseStudyPage.countries.through
+#: The listing's many-to-many facets: facet name → (page field, term id column).
+_M2M_FACETS = {
+    "country": ("countries", "country_id"),
+    "sector": ("sectors", "sector_id"),
+    "theme": ("themes", "theme_id"),
+    "organisation": ("organisations", "organisation_id"),
+}
+_FACET_MODELS = {
+    "country": Country,
+    "sector": Sector,
+    "theme": Theme,
+    "organisation": Organisation,
+}
+
+
+def _through(field: str):
+    return getattr(CaseStudyPage, field).through.objects
+
+
+def _filtered(
+    cleaned: dict[str, Any], *, skip: str | None = None, base: QuerySet | None = None
+) -> QuerySet[CaseStudyPage]:
+    qs = base if base is not None else reader_versions(public_pages(CaseStudyPage))
     if cleaned.get("country") and skip != "country":
         qs = qs.filter(
-            pk__in=through.objects.filter(country=cleaned["country"]).values("casestudypage_id")
+            pk__in=_through("countries")
+            .filter(country=cleaned["country"])
+            .values("casestudypage_id")
         )
     if cleaned.get("region") and skip != "region":
         countries = Country.objects.filter(cleaned["region"].country_q())
         qs = qs.filter(
-            pk__in=through.objects.filter(country__in=countries).values("casestudypage_id")
+            pk__in=_through("countries").filter(country__in=countries).values("casestudypage_id")
         )
-    for name, field in (
-        ("sector", "sectors"),
-        ("theme", "themes"),
-        ("organisation", "organisations"),
-    ):
+    for name in ("sector", "theme", "organisation"):
         if cleaned.get(name) and skip != name:
-            m2m = getattr(CaseStudyPage, field).through
+            field, _column = _M2M_FACETS[name]
             qs = qs.filter(
-                pk__in=m2m.objects.filter(**{name: cleaned[name]}).values("casestudypage_id")
+                pk__in=_through(field).filter(**{name: cleaned[name]}).values("casestudypage_id")
             )
     if cleaned.get("year_from"):
         qs = qs.filter(period_start__isnull=False).filter(
@@ -120,28 +142,44 @@ def _filtered(cleaned: dict[str, Any], *, skip: str | None = None) -> QuerySet[C
     return qs
 
 
-def _taxonomy_facet(model, relation: str, base: QuerySet) -> list[tuple[str, str, int]]:
-    rows = (
-        model.objects.filter(**{f"{relation}__in": base.values("pk")})
-        .annotate(count=Count(relation))
-        .order_by("name")
-    )
+def _facet_counts(cleaned: dict[str, Any], base: QuerySet) -> dict[str, dict[int, int]]:
+    """How many results each term of each facet would give, in one query: a grouped
+    count per facet over the through tables (each facet applying every filter but its
+    own), joined with ``UNION ALL``. Regions count the pages in any of their countries,
+    at both levels (region and sub-region)."""
+    parts = []
+    for name, (field, column) in _M2M_FACETS.items():
+        pages = _filtered(cleaned, skip=name, base=base).values("pk")
+        parts.append(_through(field).filter(casestudypage_id__in=pages).values(column))
+    pages = _filtered(cleaned, skip="region", base=base).values("pk")
+    for column in ("country__region_id", "country__subregion_id"):
+        parts.append(
+            _through("countries")
+            .filter(casestudypage_id__in=pages, **{f"{column}__isnull": False})
+            .values(column)
+        )
+    names = [*_M2M_FACETS, "region", "region"]
+    grouped = [
+        part.annotate(facet=Value(name), n=Count("casestudypage_id", distinct=True))
+        .values_list("facet", part.query.values_select[0], "n")
+        .order_by()
+        for name, part in zip(names, parts, strict=True)
+    ]
+    counts: dict[str, dict[int, int]] = {name: {} for name in FACETS}
+    first, *rest = grouped
+    for name, term_id, n in first.union(*rest, all=True):
+        counts[name][term_id] = n
+    return counts
+
+
+def _taxonomy_options(name: str, counts: dict[int, int]) -> list[tuple[str, str, int]]:
+    model = _FACET_MODELS[name]
     key = "code" if model is Country else "slug"
-    return [(getattr(row, key), row.label, row.count) for row in rows]
+    return [(getattr(row, key), row.label, counts[row.pk]) for row in in_order(model, counts)]
 
 
-def _region_facet(base: QuerySet) -> list[tuple[str, str, int]]:
-    through = CaseStudyPage.countries.through
-    rows = through.objects.filter(casestudypage_id__in=base.values("pk")).values_list(
-        "casestudypage_id", "country__region_id", "country__subregion_id"
-    )
-    pages_by_region: dict[int, set[int]] = {}
-    for page_id, *region_ids in rows:
-        for region_id in region_ids:
-            if region_id:
-                pages_by_region.setdefault(region_id, set()).add(page_id)
-    counts = Counter({rid: len(pids) for rid, pids in pages_by_region.items()})
-    regions = Region.objects.filter(pk__in=counts).select_related("parent")
+def _region_options(counts: dict[int, int]) -> list[tuple[str, str, int]]:
+    regions = in_order(Region, counts)
     items = sorted(
         regions, key=lambda r: (r.parent.label if r.parent else r.label, r.level, r.label)
     )
@@ -157,6 +195,23 @@ def _chosen(form: CaseStudyFilterForm, cleaned: dict[str, Any], name: str) -> li
     return [getattr(cleaned[name], form.fields[name].to_field_name)]
 
 
+def _attach_terms(pages: list[CaseStudyPage]) -> None:
+    """``country_list`` and ``theme_list`` on each result card: which terms, from one
+    query; the terms themselves, from the cached taxonomy."""
+    relations = (("countries", Country, "country_list"), ("themes", Theme, "theme_list"))
+    terms = page_terms(
+        {field: (_through(field), f"{model._meta.model_name}_id") for field, model, _ in relations},
+        [p.pk for p in pages],
+    )
+    for field, model, attr in relations:
+        by_page = terms[field]
+        rows = taxonomy_rows(model, {pk for ids in by_page.values() for pk in ids})
+        rank = {pk: i for i, pk in enumerate(rows)}
+        for page in pages:
+            ids = sorted(by_page.get(page.pk, ()), key=rank.__getitem__)
+            setattr(page, attr, [rows[pk] for pk in ids])
+
+
 def case_study_listing(
     *, form: CaseStudyFilterForm, page_number: str | int | None = 1
 ) -> dict[str, Any]:
@@ -164,16 +219,18 @@ def case_study_listing(
 
     Facets are "disjunctive": the counts for a facet apply every other active filter,
     so a reader can see what choosing another country would give without clearing it.
+    The base queryset (what a reader may see, one version per page) is built once; all
+    facets are counted in one query, the total and the range of years in another, and
+    terms' labels come from the cached taxonomy.
     """
     cleaned = form.cleaned_filters()
+    base = reader_versions(public_pages(CaseStudyPage))
+    counts = _facet_counts(cleaned, base)
     options = {
-        "country": _taxonomy_facet(Country, "case_studies", _filtered(cleaned, skip="country")),
-        "region": _region_facet(_filtered(cleaned, skip="region")),
-        "sector": _taxonomy_facet(Sector, "case_studies", _filtered(cleaned, skip="sector")),
-        "theme": _taxonomy_facet(Theme, "case_studies", _filtered(cleaned, skip="theme")),
-        "organisation": _taxonomy_facet(
-            Organisation, "case_studies", _filtered(cleaned, skip="organisation")
-        ),
+        name: _region_options(counts[name])
+        if name == "region"
+        else _taxonomy_options(name, counts[name])
+        for name in FACETS
     }
     facet_list = [
         facet(
@@ -185,24 +242,27 @@ def case_study_listing(
         )
         for name in FACETS
     ]
-    results = _filtered(cleaned)
+    results = _filtered(cleaned, base=base)
+    summary = base.aggregate(
+        first=Min("period_start"),
+        last=Max("period_start"),
+        total=Count("pk", filter=Q(pk__in=results.values("pk"))),
+    )
     if cleaned.get("sort") == "title":
         results = results.order_by("title", "pk")
     else:
         results = results.order_by("-first_published_at", "-pk")
-    results = results.select_related("hero_image").prefetch_related(
-        "countries", "themes", _renditions()
-    )
+    results = results.select_related("hero_image").prefetch_related(_renditions())
     paginator = Paginator(results, PAGE_SIZE)
+    paginator.count = summary["total"]  # counted above, with the years
     page_obj: PaginatorPage = paginator.get_page(page_number)
-    years = reader_versions(public_pages(CaseStudyPage)).aggregate(
-        first=Min("period_start"), last=Max("period_start")
-    )
+    page_obj.object_list = list(page_obj.object_list)
+    _attach_terms(page_obj.object_list)
     return {
         "results": page_obj,
         "paginator": paginator,
         "facets": facet_list,
-        "years": years,
+        "years": {"first": summary["first"], "last": summary["last"]},
         "active_filters": form.active_filters(),
         "querystring": form.querystring(),
     }
@@ -221,18 +281,15 @@ def _author(page: CaseStudyPage):
     )
 
 
-def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dict[str, Any]:
-    """Everything the case-study page shows beside its own fields."""
-    indicators = [block.value for block in page.results]
-    chart = [i for i in indicators if i.achieved_share is not None]
-    reply_to = request.GET.get("reply_to")
+def _editorial_context(page: CaseStudyPage) -> dict[str, Any]:
+    """What editors attached to the page: its terms, the testimonies and tours of it,
+    what it was adapted from and where it was replicated. The same for every reader of
+    a language."""
     return {
         "countries": list(page.countries.select_related("region", "subregion")),
         "sectors": list(page.sectors.all()),
         "themes": list(page.themes.all()),
         "organisations": list(page.organisations.all()),
-        "indicators": indicators,
-        "chart_indicators": chart,
         "testimonies": list(
             reader_versions(public_pages(TestimonyPage))
             .filter(case_study__translation_key=page.translation_key)
@@ -256,6 +313,35 @@ def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dic
             .prefetch_related("countries")
             .order_by("title")
         ),
+    }
+
+
+def _cached_editorial_context(page: CaseStudyPage, request: HttpRequest) -> dict[str, Any]:
+    """The editorial context of the live page, cached under the ``pages`` version (any
+    page saved, published, unpublished, moved, deleted or made private replaces it)
+    and the taxonomy's (terms and organisations carry their labels). A preview shows
+    the draft's own terms, so it is never cached."""
+    if getattr(request, "is_preview", False):
+        return _editorial_context(page)
+    language = get_language() or settings.LANGUAGE_CODE
+    return PAGES.get_or_set(
+        ("case-study-context", page.pk, language, TAXONOMY.version()),
+        lambda: _editorial_context(page),
+        shared=False,
+    )
+
+
+def case_study_page_context(*, page: CaseStudyPage, request: HttpRequest) -> dict[str, Any]:
+    """Everything the case-study page shows beside its own fields: the editorial context
+    (cached, the same for every reader), then what depends on the reader (comments and
+    what they may do with them, the reply form)."""
+    indicators = [block.value for block in page.results]
+    chart = [i for i in indicators if i.achieved_share is not None]
+    reply_to = request.GET.get("reply_to")
+    return {
+        **_cached_editorial_context(page, request),
+        "indicators": indicators,
+        "chart_indicators": chart,
         "author": _author(page),
         "comments": comment_tree(page=page, viewer=request.user),
         "comment_form": CommentForm(

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "community.middleware.SignedInProviderMiddleware",
     "core.i18n.PreferredLanguageRedirectMiddleware",
     "core.page_cache.PageCacheMiddleware",
+    "core.structure.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.ratelimit.RouteRateLimitMiddleware",
     "core.middleware.NotFoundMiddleware",

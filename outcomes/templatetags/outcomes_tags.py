@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from outcomes.selectors.frameworks import frameworks_for
 from outcomes.selectors.lineage import home_region
-from outcomes.views.frameworks import framework_queryset
 
 register = template.Library()
 
@@ -14,13 +14,7 @@ register = template.Library()
 @register.inclusion_tag("includes/results_framework.html")
 def results_framework(obj):
     """``{% results_framework item %}`` on an inventory item or a case-study page."""
-    if obj is None:
-        frameworks = []
-    elif obj._meta.model_name == "inventoryitem":
-        frameworks = list(framework_queryset().filter(inventory_item=obj))
-    else:
-        frameworks = list(framework_queryset().filter(case_study_id=obj.pk))
-    return {"frameworks": frameworks}
+    return {"frameworks": frameworks_for(obj)}
 
 
 @register.inclusion_tag("outcomes/includes/my_region_link.html", takes_context=True)

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from casestudies.models import CaseStudyPage
 from casestudies.selectors import public_pages
-from outcomes.models import Outcome, ResultsFramework
-
-
-def framework_queryset():
-    return ResultsFramework.objects.select_related("inventory_item", "case_study").prefetch_related(
-        Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("indicators"))
-    )
+from outcomes.models import ResultsFramework
+from outcomes.selectors.frameworks import framework_queryset
 
 
 def framework_is_public(framework: ResultsFramework) -> bool:

@@ -16,16 +16,36 @@ from tests.casestudies.factories import (
 
 pytestmark = pytest.mark.django_db
 
-#: One budget for 1 and for 50 of everything (the base layout with the signed-in member's
-#: notification bell, the results framework, Related and the discussions panel are part
-#: of it):
-#: if a template starts querying per item, the 50 case goes over it.
-#: Translated content (issue #10) costs a constant few (Wagtail's i18n routing, the
-#: language versions of the index and the page); the privacy filter is a subquery, so
-#: building a base queryset per facet costs nothing extra. The follow button asks once
-#: whether the member follows the page.
-CASE_STUDY_PAGE_MAX_QUERIES = 30
-LISTING_MAX_QUERIES = 21
+#: One budget for 1 and for 50 of everything (comments, indicators, countries, themes):
+#: if a template starts querying per item, the 50 case goes over it. Site-wide data that
+#: editors rarely change is read from the cache (``core.versioned``: the Site and its home
+#: page, the locales, each page's children, privacy restrictions, the taxonomy, each case
+#: study's editorial context and results frameworks), so what is left is what belongs to
+#: this request. A signed-in member reading a case study (12):
+#:
+#: 1. their session; 2. their user row; 3. their profile (language, name in the header);
+#: 4. the case-study index, as its own type with its language versions (one query:
+#:    ``TranslatedPageMixin.fetch_specific``; its slug from the cached children of home);
+#: 5. the case study, the same way, with its hero image;
+#: 6–7. their permissions, direct and through groups (Django's ``ModelBackend``, once per
+#:    request): site moderator of comments, the "Editor admin" link;
+#: 8. the comment threads, with what the member may do to each (one query);
+#: 9. their roles in groups (``community.rules.group_roles``, once per request: the
+#:    navigation, Related's visibility key, the discussions panel);
+#: 10. their unread notifications (the bell); 11. whether they follow the page;
+#: 12. the discussions linked to the page that they may see.
+#:
+#: After an editor's change (a cache miss) the page also reads what the cache holds: the
+#: site, locales and children, the restrictions, the page's terms (4), its testimonies,
+#: tours and adaptations (3, 4 with "adapted from"), its frameworks (1 + 2 prefetches).
+CASE_STUDY_PAGE_MAX_QUERIES = 12
+#: A visitor on a filtered listing (7): 1. the index with its language versions; 2. the
+#: chosen theme (the filter form's lookup by slug); 3. every facet's counts, each
+#: applying the other filters, in one ``UNION ALL``; 4. the total and the range of
+#: years; 5. one page of results with their hero images; 6. those images' renditions;
+#: 7. the countries and themes of the results (which ones: one query; the terms from the
+#: cached taxonomy).
+LISTING_MAX_QUERIES = 7
 
 
 def _case_study(n: int, themes, countries, **kwargs):
