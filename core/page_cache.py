@@ -16,7 +16,8 @@ and path+query and answers the next such request without touching the database.
   (read *before* rendering, so a publish that lands mid-render makes the entry stale
   at once). :func:`invalidate_pages` replaces the version after the commit; it is
   called on publish/unpublish (pages and snippets), page moves and deletions,
-  taxonomy edits (their labels and translations show on pages), comments, and by
+  view restrictions added, changed or removed (Wagtail's privacy), taxonomy edits
+  (their labels and translations show on pages), comments, and by
   ``community`` when a group's privacy changes. Pages with live activity (home,
   forums) also expire quickly (``PAGE_CACHE_LIVE_PATTERNS``/``PAGE_CACHE_LIVE_TIMEOUT``).
 
@@ -220,7 +221,12 @@ def connect() -> None:
         wagtail_signals.post_page_move,
     ):
         signal.connect(_on_change, dispatch_uid=f"pagecache-{id(signal)}")
-    watched = [*apps.get_app_config("taxonomy").get_models()]
+    # A page (or section) made private, or opened again, by a view restriction: Wagtail
+    # checks restrictions when it serves a page, which a cached copy skips.
+    watched = [
+        *apps.get_app_config("taxonomy").get_models(),
+        apps.get_model("wagtailcore", "PageViewRestriction"),
+    ]
     if apps.is_installed("django_comments_xtd"):
         watched.append(apps.get_model("django_comments_xtd", "XtdComment"))
     for model in watched:

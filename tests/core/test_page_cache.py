@@ -117,6 +117,24 @@ def test_publishing_a_change_makes_the_cached_page_stale(
     assert "A summary the editor just published" in response.content.decode()
 
 
+def test_a_page_made_private_is_no_longer_served_from_the_cache(
+    client, case_study, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    client.get(case_study.url)
+    assert client.get(case_study.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=case_study, restriction_type=PageViewRestriction.LOGIN
+        )
+
+    response = client.get(case_study.url)
+    assert response.get("X-Page-Cache") != "hit"
+    assert "Mobile wallets for remittances" not in response.content.decode()
+
+
 def test_a_group_made_private_disappears_from_cached_pages(
     client, member, django_capture_on_commit_callbacks
 ):

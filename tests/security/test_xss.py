@@ -300,6 +300,8 @@ NOT_WRITTEN_BY_PEOPLE = {
     "taxonomy.Country.code": "ISO 3166-1 code",
     "taxonomy.Country.iso3": "ISO 3166-1 code",
     "taxonomy.Country.numeric": "ISO 3166-1 code",
+    "community.OrganisationSignIn.provider_id": "staff configuration in the Django admin",
+    "community.OrganisationSignIn.email_domains": "staff configuration in the Django admin",
 }
 
 
