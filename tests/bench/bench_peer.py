@@ -52,7 +52,6 @@ import http.client
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -61,6 +60,7 @@ import time
 from pathlib import Path
 
 from harness import ROOT, load_average, percentile, summary_ms, write_report
+from stack import stop_process_group
 
 PEER_DIR = Path(os.environ.get("PEER_DIR", "/tmp/practice-commons-peer"))  # noqa: S108
 BAKERYDEMO_SRC = os.environ.get("BAKERYDEMO_SRC", "https://github.com/wagtail/bakerydemo.git")
@@ -372,13 +372,7 @@ class Server:
         raise RuntimeError(f"{self.name} did not answer {probe}; see {PEER_DIR}/{self.name}.log")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process_group(self.process)
         self.process = None
 
 

@@ -41,6 +41,20 @@ SERVICES = str(ROOT / "scripts" / "services.sh")
 
 logger = logging.getLogger("bench.stack")
 
+
+def stop_process_group(process: subprocess.Popen | None, timeout: float = 20) -> None:
+    """Stop a server started in its own process group (``start_new_session``): SIGTERM
+    to the group, SIGKILL if it has not exited within ``timeout`` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 # Ports away from the shared services (25432, 26379, 29200/29300) and the test cluster (29210+),
 # all below the kernel's ephemeral range (32768+) so an outgoing connection can never hold them.
 PG_PORT = int(os.environ.get("BENCH_PG_PORT", "25542"))
@@ -408,13 +422,7 @@ class Stack:
 
     def stop_server(self) -> None:
         for server in self.servers:
-            if server.poll() is None:
-                os.killpg(server.pid, signal.SIGTERM)
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(server.pid, signal.SIGKILL)
-                    server.wait()
+            stop_process_group(server)
         self.servers = []
 
     def shutdown(self) -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ import requests
 from django.conf import settings
 from django.test import Client
 
-from tests.bench.stack import WatchStats, watch_topic
+from tests.bench.stack import WatchStats, stop_process_group, watch_topic
 from tests.conftest import _reachable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,13 +278,7 @@ def app_hosts(django_db_setup, redis_ha):
         yield hosts
     finally:
         for host in hosts:
-            if host.process is not None and host.process.poll() is None:
-                os.killpg(host.process.pid, signal.SIGTERM)
-                try:
-                    host.process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(host.process.pid, signal.SIGKILL)
-                    host.process.wait()
+            stop_process_group(host.process)
         if env["ELASTICSEARCH_URL"]:
             from elasticsearch import Elasticsearch
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -16,8 +14,7 @@ import pytest
 from django.core.cache import cache
 
 from core import ratelimit
-
-from .conftest import ROOT
+from tests.settings_probe import run_python
 
 pytestmark = [pytest.mark.cluster]
 
@@ -70,15 +67,7 @@ def test_the_settings_build_the_cache_and_channel_layer_from_the_sentinel_variab
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "DJANGO_"))}
     env.update(redis_ha.env, DJANGO_SETTINGS_MODULE="config.settings.dev")
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     assert '"cache": "v"' in result.stdout
     assert '"layer": "probe"' in result.stdout

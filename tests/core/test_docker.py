@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.settings_probe import run_python
+
 ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("app", "worker", "migrate", "scheduler")
 # Read by something other than config/settings: Django itself, or the image's CMD.
@@ -101,8 +103,6 @@ def test_the_settings_built_from_the_compose_environment_reach_every_search_node
     must fail here, not as a silent fall-back to the database in production."""
     import json
     import os
-    import subprocess
-    import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ELASTICSEARCH", "SEARCH_"))}
     env.update(_resolved_app_environment("app"))
@@ -116,15 +116,7 @@ def test_the_settings_built_from_the_compose_environment_reach_every_search_node
         " 'hosts': sorted(f'{n.host}:{n.port}' for n in client.transport.node_pool.all()),"
         " 'index': index_body()['settings']}))"
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer["configured"] is True
@@ -168,8 +160,6 @@ def _settings_from_compose(extra: dict[str, str] | None = None) -> dict:
     backends it builds, without connecting to anything."""
     import json
     import os
-    import subprocess
-    import sys
 
     env = {
         k: v
@@ -178,15 +168,7 @@ def _settings_from_compose(extra: dict[str, str] | None = None) -> dict:
     }
     env.update(_resolved_app_environment("app"))
     env.update(extra or {})
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", _BACKENDS_PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(_BACKENDS_PROBE, env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -226,20 +208,10 @@ def test_the_compose_environment_with_sentinel_and_pgbouncer_builds_failover_bac
 
 def test_a_sentinel_list_the_app_cannot_use_stops_start_up():
     import os
-    import subprocess
-    import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("REDIS_")}
     env.update(_resolved_app_environment("app"))
     env.update({"REDIS_SENTINELS": "sentinel1", "REDIS_SENTINEL_MASTER": "commons"})
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python("import django; django.setup()", env)
     assert result.returncode != 0
     assert "REDIS_SENTINELS: 'sentinel1' is not host:port" in result.stderr
